@@ -1,0 +1,52 @@
+#include "ArgParser.h"
+
+#include "core/Errors.h"
+#include "core/ParamSchema.h"
+
+namespace rope::cli {
+namespace {
+
+std::string flagList(const std::set<std::string>& switches) {
+    std::string s;
+    for (const ParamSpec& spec : paramSchema())
+        if (!spec.cliFlag.empty()) s += spec.cliFlag + ", ";
+    for (const auto& sw : switches) s += "--" + sw + ", ";
+    return s + "--option key=value";
+}
+
+void applyOption(ParsedArgs& out, const std::string& kv) {
+    const size_t eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0)
+        throw InvalidParameter("--option", kv, "must be key=value, e.g. videorope.next_start=all-rows");
+    const std::string key = kv.substr(0, eq);
+    setParam(out.params, key, kv.substr(eq + 1));
+    out.given.push_back(requireParam(key).key);
+}
+
+}  // namespace
+
+ParsedArgs parseArgs(const std::vector<std::string>& args, const std::set<std::string>& allowedSwitches) {
+    ParsedArgs out;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a.rfind("--", 0) != 0) throw InvalidParameter("argument", a, "is not a flag; flags are " + flagList(allowedSwitches));
+        const std::string name = a.substr(2);
+        if (allowedSwitches.count(name)) {
+            out.switches.insert(name);
+            continue;
+        }
+        if (i + 1 >= args.size()) throw InvalidParameter(a, "", "needs a value");
+        const std::string& value = args[++i];
+        if (name == "option") {
+            applyOption(out, value);
+            continue;
+        }
+        const ParamSpec* spec = findParam(name);
+        if (!spec || spec->cliFlag != a) throw InvalidParameter("flag", a, "is unknown; flags are " + flagList(allowedSwitches));
+        spec->set(out.params, value);
+        out.given.push_back(spec->key);
+    }
+    return out;
+}
+
+}  // namespace rope::cli

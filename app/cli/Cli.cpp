@@ -1,0 +1,163 @@
+#include "Cli.h"
+
+#include <functional>
+#include <map>
+#include <new>
+#include <ostream>
+
+#include "ArgParser.h"
+#include "JsonWriter.h"
+#include "core/Errors.h"
+#include "core/FrequencyPlan.h"
+#include "core/MemoryBudget.h"
+#include "core/ParamSchema.h"
+#include "core/PositionLayout.h"
+#include "core/Properties.h"
+#include "core/Rotary.h"
+
+namespace rope::cli {
+namespace {
+
+struct Command {
+    std::string summary;
+    std::function<int(const std::vector<std::string>&, std::ostream&)> run;
+};
+
+void writeRow(JsonWriter& j, const PositionArray& pos, int row) {
+    j.beginArray();
+    for (Eigen::Index n = 0; n < pos.cols(); ++n) j.value(pos(row, n));
+    j.endArray();
+}
+
+int positionsCommand(const std::vector<std::string>& args, std::ostream& out) {
+    const Params p = parseArgs(args, {"json"}).params;
+    const Positions pos = computePositions(p);
+    JsonWriter j(out);
+    j.beginObject();
+    j.field("variant", variantName(p.variant));
+    j.field("tokens", static_cast<long long>(pos.tokens()));
+    const char* names[] = {"t", "h", "w"};
+    for (int r = 0; r < 3; ++r) {
+        j.key(names[r]);
+        writeRow(j, pos.pos, r);
+    }
+    j.endObject();
+    out << '\n';
+    return kExitOk;
+}
+
+void writeTable(JsonWriter& j, const RowMajorArray& half) {
+    std::vector<double> row(static_cast<size_t>(half.cols() * 2));
+    j.beginArray();
+    for (Eigen::Index n = 0; n < half.rows(); ++n) {
+        expandRow(half, n, row.data());
+        j.beginArray();
+        for (const double v : row) j.value(v);
+        j.endArray();
+    }
+    j.endArray();
+}
+
+int rotaryCommand(const std::vector<std::string>& args, std::ostream& out) {
+    const Params p = parseArgs(args, {"json"}).params;
+    validate(p);
+    requireMemory(positionsBytes(p.sequence.tokenCount()) + rotaryBytes(p.sequence.tokenCount(), p.headDim),
+                  p.memoryBudgetMiB, "the rotary table for " + std::to_string(p.sequence.tokenCount()) + " tokens");
+    const RotaryTable table = computeRotary(computePositions(p), makeFrequencyPlan(p));
+    JsonWriter j(out);
+    j.beginObject();
+    j.field("variant", variantName(p.variant));
+    j.field("head_dim", static_cast<long long>(p.headDim));
+    j.key("cos");
+    writeTable(j, table.cos);
+    j.key("sin");
+    writeTable(j, table.sin);
+    j.endObject();
+    out << '\n';
+    return kExitOk;
+}
+
+int propertiesCommand(const std::vector<std::string>& args, std::ostream& out) {
+    const Params p = parseArgs(args, {"json"}).params;
+    const Properties props = deriveProperties(p);
+    const Property all[] = {Property::Structure, Property::FrequencyAllocation, Property::SpatialSymmetry,
+                            Property::TemporalScaling};
+    JsonWriter j(out);
+    j.beginObject();
+    j.field("variant", variantName(p.variant));
+    for (Property q : all) j.field(propertyKey(q), props[q].holds);
+    j.key("why");
+    j.beginObject();
+    for (Property q : all) j.field(propertyKey(q), props[q].why);
+    j.endObject();
+    j.endObject();
+    out << '\n';
+    return kExitOk;
+}
+
+const std::map<std::string, Command>& commands();
+
+int helpCommand(const std::vector<std::string>&, std::ostream& out) {
+    out << "RoPEScope — see how rotary position embeddings behave on video.\n\n"
+           "Usage:\n  ropescope                      open the desktop app on its demo study\n"
+           "  ropescope STUDY.json           open the desktop app on a study file\n"
+           "  ropescope <command> [flags]    run headless and exit\n\nCommands:\n";
+    for (const auto& [name, cmd] : commands()) out << "  " << name << std::string(14 - std::min<size_t>(13, name.size()), ' ') << cmd.summary << "\n";
+    out << "\nFlags (every command that computes positions):\n";
+    for (const ParamSpec& s : paramSchema()) {
+        const std::string flag = s.cliFlag.empty() ? "--option " + s.key + "=" : s.cliFlag;
+        std::string domain = s.choices.empty() ? "" : " {";
+        for (size_t i = 0; i < s.choices.size(); ++i) domain += (i ? "|" : "") + s.choices[i];
+        if (!s.choices.empty()) domain += "}";
+        out << "  " << flag << domain << "  (default " << defaultValue(s) << ")\n      " << s.help << "\n";
+    }
+    out << "  --option KEY=VALUE  any parameter above by its key, e.g. --option videorope.next_start=all-rows\n"
+           "  --json              print JSON (the default and only output of these commands)\n\n"
+           "Bad input exits with status 2 and a one-line message on stderr; nothing is printed on stdout.\n";
+    return kExitOk;
+}
+
+const std::map<std::string, Command>& commands() {
+    static const std::map<std::string, Command> table = {
+        {"positions", {"print the (t, h, w) position of every token as JSON", positionsCommand}},
+        {"rotary", {"print every token's cos/sin (rotate-half layout, head_dim wide) as JSON", rotaryCommand}},
+        {"properties", {"print the variant's Table 1 row (derived, with reasons) as JSON", propertiesCommand}},
+        {"help", {"print this help", helpCommand}},
+    };
+    return table;
+}
+
+}  // namespace
+
+bool isCliInvocation(int argc, char** argv) {
+    if (argc < 2) return false;
+    const std::string a = argv[1];
+    return commands().count(a) || a == "--help" || a == "-h" || a == "--version";
+}
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (args.empty() || args[0] == "--help" || args[0] == "-h") return helpCommand({}, out);
+    if (args[0] == "--version") {
+        out << "ropescope 0.1.0\n";
+        return kExitOk;
+    }
+    const auto it = commands().find(args[0]);
+    if (it == commands().end()) {
+        err << "ropescope: unknown command \"" << args[0] << "\"; run ropescope --help for the list\n";
+        return kExitBadInput;
+    }
+    try {
+        return it->second.run({args.begin() + 1, args.end()}, out);
+    } catch (const InvalidParameter& e) {
+        err << "ropescope " << args[0] << ": " << e.what() << "\n";
+    } catch (const TooLarge& e) {
+        err << "ropescope " << args[0] << ": " << e.what() << "\n";
+    } catch (const BadFile& e) {
+        err << "ropescope " << args[0] << ": " << e.what() << "\n";
+    } catch (const std::bad_alloc&) {
+        err << "ropescope " << args[0] << ": out of memory; use a smaller sequence or lower memory_budget_mib\n";
+    }
+    return kExitBadInput;
+}
+
+}  // namespace rope::cli

@@ -1,0 +1,140 @@
+#include "Study.h"
+
+#include <nlohmann/json.hpp>
+
+#include "Errors.h"
+#include "ParamSchema.h"
+
+namespace rope {
+namespace {
+
+using nlohmann::json;
+
+json valueToJson(const ParamSpec& spec, const Params& p) {
+    const std::string text = spec.get(p);
+    switch (spec.type) {
+        case ParamType::Real: return std::stod(text);
+        case ParamType::Integer: return std::stoll(text);
+        case ParamType::Bool: return text == "on";
+        case ParamType::IntTriple: return json::array({p.sections[0], p.sections[1], p.sections[2]});
+        default: return text;
+    }
+}
+
+std::string jsonToText(const ParamSpec& spec, const json& v) {
+    switch (spec.type) {
+        case ParamType::Real:
+            if (!v.is_number()) break;
+            return formatNumber(v.get<double>());
+        case ParamType::Integer:
+            if (!v.is_number_integer()) break;
+            return std::to_string(v.get<long long>());
+        case ParamType::Bool:
+            if (!v.is_boolean()) break;
+            return v.get<bool>() ? "on" : "off";
+        case ParamType::IntTriple: {
+            if (!v.is_array() || v.size() != 3) break;
+            std::string s;
+            for (const json& e : v) {
+                if (!e.is_number_integer()) return "?";
+                s += (s.empty() ? "" : ",") + std::to_string(e.get<long long>());
+            }
+            return s;
+        }
+        default:
+            if (!v.is_string()) break;
+            return v.get<std::string>();
+    }
+    throw InvalidParameter(spec.key, v.dump(), "has the wrong JSON type");
+}
+
+json section(const Params& p, ParamScope scope) {
+    json out = json::object();
+    for (const ParamSpec& spec : paramSchema())
+        if (spec.scope == scope) out[spec.key] = valueToJson(spec, p);
+    return out;
+}
+
+void applySection(Params& p, const json& obj, ParamScope scope, const std::string& where) {
+    if (!obj.is_object()) throw BadFile(where + " must be a JSON object");
+    for (const auto& [key, value] : obj.items()) {
+        const ParamSpec* spec = findParam(key);
+        if (!spec || spec->key != key) throw InvalidParameter(where + " key", key, "is not a known parameter");
+        if (spec->scope != scope)
+            throw InvalidParameter(key, value.dump(), std::string("belongs in \"") +
+                                                          (spec->scope == ParamScope::Study ? "study" : "variants") + "\"");
+        spec->set(p, jsonToText(*spec, value));
+    }
+}
+
+}  // namespace
+
+void Study::set(std::string_view key, std::string_view value, int column) {
+    const ParamSpec& spec = requireParam(key);
+    if (spec.scope == ParamScope::Study) {
+        for (Params& p : columns) spec.set(p, value);
+    } else {
+        spec.set(columns.at(static_cast<size_t>(column)), value);
+    }
+}
+
+bool Study::operator==(const Study& o) const { return studyToJson(*this) == studyToJson(o); }
+
+Study demoStudy() {
+    Study s;
+    Params m;
+    m.variant = VariantId::MRope;
+    Params v;
+    v.variant = VariantId::VideoRope;
+    s.columns = {m, v};
+    return s;
+}
+
+std::string studyToJson(const Study& s) {
+    json doc;
+    doc["format"] = "ropescope-study";
+    doc["version"] = kStudyFormatVersion;
+    doc["study"] = section(s.shared(), ParamScope::Study);
+    doc["variants"] = json::array();
+    for (const Params& p : s.columns) doc["variants"].push_back(section(p, ParamScope::Column));
+    return doc.dump(2) + "\n";
+}
+
+Study studyFromJson(std::string_view text, const std::string& source) {
+    json doc;
+    try {
+        doc = json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw BadFile(source + ": not valid JSON (" + std::string(e.what()) + ")");
+    }
+    try {
+        if (!doc.is_object() || doc.value("format", "") != "ropescope-study")
+            throw BadFile("missing \"format\": \"ropescope-study\"; this is not a RoPEScope study file");
+        if (!doc.contains("version") || !doc["version"].is_number_integer())
+            throw BadFile("missing integer \"version\"");
+        const long long version = doc["version"].get<long long>();
+        if (version > kStudyFormatVersion)
+            throw BadFile("written by a newer RoPEScope (format version " + std::to_string(version) +
+                          "); this one reads version " + std::to_string(kStudyFormatVersion) + " — update RoPEScope");
+        if (version < 1) throw BadFile("format version must be >= 1");
+        Params shared;
+        if (doc.contains("study")) applySection(shared, doc["study"], ParamScope::Study, "\"study\"");
+        if (!doc.contains("variants") || !doc["variants"].is_array() || doc["variants"].empty() ||
+            doc["variants"].size() > static_cast<size_t>(kMaxColumns))
+            throw BadFile("\"variants\" must be an array of 1 to " + std::to_string(kMaxColumns) + " objects");
+        Study s;
+        for (size_t i = 0; i < doc["variants"].size(); ++i) {
+            Params p = shared;
+            applySection(p, doc["variants"][i], ParamScope::Column, "\"variants\"[" + std::to_string(i) + "]");
+            validate(p);
+            s.columns.push_back(p);
+        }
+        return s;
+    } catch (const BadFile& e) {
+        throw BadFile(source + ": " + e.what());
+    } catch (const std::exception& e) {
+        throw BadFile(source + ": " + e.what());
+    }
+}
+
+}  // namespace rope
