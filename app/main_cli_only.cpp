@@ -1,7 +1,7 @@
 // Entry point of a build without the GUI (ROPESCOPE_BUILD_GUI=OFF): subcommands only.
 #include <iostream>
 
-#include "cli/Cli.h"
+#include "app/cli/Cli.h"
 
 int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);

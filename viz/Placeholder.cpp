@@ -1,0 +1,1 @@
+int ropescope_viz_placeholder = 0;
