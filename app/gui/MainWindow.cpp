@@ -1,0 +1,269 @@
+#include "MainWindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSettings>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+#include "IndexGrowthPanel.h"
+#include "widgets/CurveChartView.h"
+#include "widgets/FigureExport.h"
+#include "widgets/FrequencyChartView.h"
+#include "widgets/ParameterPanel.h"
+#include "widgets/PropertiesTable.h"
+
+namespace rope::app {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setObjectName(QStringLiteral("RoPEScopeMain"));
+    auto* central = new QWidget;
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_banner = new QLabel;
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("background:#fdecea; color:#8a1c12; border:1px solid #f5c2bd; padding:6px;"));
+    m_banner->hide();
+    m_growth = new IndexGrowthPanel;
+    layout->addWidget(m_banner);
+    layout->addWidget(m_growth, 1);
+    setCentralWidget(central);
+    buildDocks();
+    buildMenus();
+    m_status = new QLabel;
+    statusBar()->addPermanentWidget(m_status);
+
+    connect(m_panel, &widgets::ParameterPanel::paramEdited, this, [this](const QString& k, const QString& v, int c) {
+        QString error;
+        if (!m_controller.setParam(k, v, c, &error)) m_panel->showStudy(m_controller.study());  // revert the editor
+    });
+    connect(m_panel, &widgets::ParameterPanel::addColumnRequested, this, [this] {
+        if (!m_controller.addColumn()) statusBar()->showMessage(tr("A study shows at most %1 columns").arg(kMaxColumns), 4000);
+    });
+    connect(m_panel, &widgets::ParameterPanel::removeColumnRequested, this, [this](int c) { m_controller.removeColumn(c); });
+    connect(&m_controller, &StudyController::studyChanged, this, [this] { m_panel->showStudy(m_controller.study()); });
+    connect(&m_controller, &StudyController::resultsReady, this, &MainWindow::showResults);
+    connect(&m_controller, &StudyController::computeFailed, this, &MainWindow::showError);
+    connect(&m_controller, &StudyController::fileStateChanged, this, &MainWindow::updateTitle);
+    m_panel->showStudy(m_controller.study());
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1500, 950);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    updateTitle();
+}
+
+QDockWidget* MainWindow::addDock(QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name);
+    dock->setWidget(w);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::buildDocks() {
+    m_panel = new widgets::ParameterPanel;
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(m_panel);
+    scroll->setWidgetResizable(true);
+    scroll->setMinimumWidth(340);
+    addDock(scroll, tr("Parameters"), QStringLiteral("dock-parameters"), Qt::LeftDockWidgetArea);
+    m_frequency = new widgets::FrequencyChartView;
+    m_similarity = widgets::makeSimilarityView(nullptr);
+    m_kernel = widgets::makeKernelView(nullptr);
+    m_properties = new widgets::PropertiesTable;
+    auto* f = addDock(m_frequency, tr("Frequency allocation"), QStringLiteral("dock-frequency"), Qt::BottomDockWidgetArea);
+    auto* s = addDock(m_similarity, tr("Temporal similarity"), QStringLiteral("dock-similarity"), Qt::BottomDockWidgetArea);
+    auto* k = addDock(m_kernel, tr("Relative-position kernel"), QStringLiteral("dock-kernel"), Qt::BottomDockWidgetArea);
+    auto* p = addDock(m_properties, tr("Properties (Table 1)"), QStringLiteral("dock-properties"), Qt::LeftDockWidgetArea);
+    tabifyDockWidget(f, s);
+    tabifyDockWidget(s, k);
+    f->raise();
+    resizeDocks({f}, {380}, Qt::Vertical);
+    p->setMinimumHeight(150);
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New (demo study)"), QKeySequence::New, this, [this] {
+        if (maybeSave()) m_controller.resetStudy(demoStudy(), QString());
+    });
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    m_recent = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addSeparator();
+    QMenu* exportMenu = file->addMenu(tr("&Export figure"));
+    for (const QString& v : viewNames()) exportMenu->addAction(v, this, [this, v] { exportDialog(v); });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_controller.undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_controller.undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* d : findChildren<QDockWidget*>()) m_viewMenu->addAction(d->toggleViewAction());
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(tr("Reset 3D &camera"), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this] { m_growth->resetCamera(); });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About RoPEScope"), this, [this] {
+        QMessageBox::about(this, tr("About RoPEScope"),
+                           tr("<b>RoPEScope</b> %1<br>See how rotary position embeddings behave on video: where each "
+                              "variant puts every token in (t, h, w), which frequencies drive time and space, and what "
+                              "that does to attention.<br><br>Grew from VideoRoPE (arXiv 2502.05173).")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+QStringList MainWindow::viewNames() const {
+    return {QStringLiteral("index-growth"), QStringLiteral("frequency"), QStringLiteral("similarity"),
+            QStringLiteral("kernel"), QStringLiteral("properties")};
+}
+
+QWidget* MainWindow::viewWidget(const QString& name) const {
+    if (name == QLatin1String("index-growth")) return m_growth;
+    if (name == QLatin1String("frequency")) return m_frequency;
+    if (name == QLatin1String("similarity")) return m_similarity;
+    if (name == QLatin1String("kernel")) return m_kernel;
+    if (name == QLatin1String("properties")) return m_properties;
+    return nullptr;
+}
+
+void MainWindow::showResults(const std::shared_ptr<const StudyResults>& results, double ms) {
+    m_banner->hide();
+    m_growth->showResults(results);
+    m_frequency->showResults(results);
+    m_similarity->showResults(results);
+    m_kernel->showResults(results);
+    m_properties->showResults(results);
+    m_status->setText(tr("%1 tokens (%2 visual) · %3 columns · computed in %4 ms")
+                          .arg(results->sequence.tokenCount())
+                          .arg(results->sequence.visualTokenCount())
+                          .arg(results->columns.size())
+                          .arg(ms, 0, 'f', 1));
+}
+
+void MainWindow::showError(const QString& message) {
+    m_banner->setText(tr("<b>Cannot compute this study:</b> %1<br>The views still show the last valid study.").arg(message.toHtmlEscaped()));
+    m_banner->show();
+}
+
+void MainWindow::updateTitle() {
+    const QString name = m_controller.filePath().isEmpty() ? tr("Demo study") : QFileInfo(m_controller.filePath()).fileName();
+    setWindowTitle(QStringLiteral("%1%2 — RoPEScope").arg(name, m_controller.isModified() ? QStringLiteral(" *") : QString()));
+}
+
+bool MainWindow::maybeSave() {
+    if (!m_controller.isModified()) return true;
+    const auto answer = QMessageBox::question(this, tr("Unsaved changes"), tr("The study has unsaved changes. Save them?"),
+                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save) return save();
+    return answer == QMessageBox::Discard;
+}
+
+bool MainWindow::openStudy(const QString& path) {
+    QString error;
+    if (!m_controller.openFile(path, &error)) {
+        QMessageBox::critical(this, tr("Cannot open study"), error + tr("\n\nNothing was changed."));
+        return false;
+    }
+    rememberRecent(path);
+    return true;
+}
+
+void MainWindow::openDialog() {
+    if (!maybeSave()) return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open study"), QString(), tr("RoPEScope study (*.json)"));
+    if (!path.isEmpty()) openStudy(path);
+}
+
+bool MainWindow::save() {
+    if (m_controller.filePath().isEmpty()) return saveAs();
+    QString error;
+    if (!m_controller.saveFile(m_controller.filePath(), &error)) {
+        QMessageBox::critical(this, tr("Cannot save study"), error);
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::saveAs() {
+    QString path = QFileDialog::getSaveFileName(this, tr("Save study"), QStringLiteral("study.json"), tr("RoPEScope study (*.json)"));
+    if (path.isEmpty()) return false;
+    if (!path.endsWith(QLatin1String(".json"))) path += QStringLiteral(".json");
+    QString error;
+    if (!m_controller.saveFile(path, &error)) {
+        QMessageBox::critical(this, tr("Cannot save study"), error);
+        return false;
+    }
+    rememberRecent(path);
+    return true;
+}
+
+bool MainWindow::exportView(const QString& view, const QString& path, int dpi, QString* error) {
+    if (view == QLatin1String("index-growth")) return m_growth->exportFigure(path, dpi, error);
+    QWidget* w = viewWidget(view);
+    if (!w) {
+        *error = tr("unknown view \"%1\"; views are %2").arg(view, viewNames().join(QStringLiteral(", ")));
+        return false;
+    }
+    return widgets::exportWidget(w, path, dpi, error);
+}
+
+void MainWindow::exportDialog(const QString& view) {
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("export/dir")).toString();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(view), dir + QLatin1Char('/') + view + QStringLiteral(".png"),
+                                                      tr("PNG image (*.png);;SVG vector (*.svg);;PDF vector (*.pdf)"));
+    if (path.isEmpty()) return;
+    settings.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
+    QString error;
+    if (!exportView(view, path, 300, &error)) QMessageBox::critical(this, tr("Export failed"), error);
+    else statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
+}
+
+void MainWindow::rememberRecent(const QString& path) {
+    QSettings settings;
+    QStringList files = settings.value(QStringLiteral("recentFiles")).toStringList();
+    files.removeAll(path);
+    files.prepend(path);
+    settings.setValue(QStringLiteral("recentFiles"), files.mid(0, 8));
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    m_recent->clear();
+    const QStringList files = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& f : files) m_recent->addAction(f, this, [this, f] {
+        if (maybeSave()) openStudy(f);
+    });
+    m_recent->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+}  // namespace rope::app

@@ -1,0 +1,69 @@
+#pragma once
+// The RoPEScope main window: the study's 3D index-growth views in the centre (one per variant
+// column, cameras linked), the parameter panel on the left, the charts and Table 1 in docks below.
+// It wires widgets to the StudyController and owns menus, recent files and settings; it computes
+// nothing itself.
+#include <QMainWindow>
+#include <QPointer>
+#include <memory>
+
+#include "StudyController.h"
+
+class QLabel;
+class QMenu;
+class QDockWidget;
+
+namespace rope::widgets {
+class ParameterPanel;
+class FrequencyChartView;
+class CurveChartView;
+class PropertiesTable;
+}  // namespace rope::widgets
+
+namespace rope::app {
+
+class IndexGrowthPanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    StudyController* controller() { return &m_controller; }
+    /// Exports one named view ("index-growth", "frequency", "similarity", "kernel", "properties").
+    bool exportView(const QString& view, const QString& path, int dpi, QString* error);
+    QStringList viewNames() const;
+    bool openStudy(const QString& path);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildDocks();
+    void buildMenus();
+    QDockWidget* addDock(QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area);
+    void showResults(const std::shared_ptr<const StudyResults>& results, double ms);
+    void showError(const QString& message);
+    void updateTitle();
+    bool maybeSave();
+    void openDialog();
+    bool save();
+    bool saveAs();
+    void exportDialog(const QString& view);
+    void rememberRecent(const QString& path);
+    void rebuildRecentMenu();
+    QWidget* viewWidget(const QString& name) const;
+
+    StudyController m_controller;
+    widgets::ParameterPanel* m_panel = nullptr;
+    IndexGrowthPanel* m_growth = nullptr;
+    widgets::FrequencyChartView* m_frequency = nullptr;
+    widgets::CurveChartView* m_similarity = nullptr;
+    widgets::CurveChartView* m_kernel = nullptr;
+    widgets::PropertiesTable* m_properties = nullptr;
+    QLabel* m_banner = nullptr;
+    QLabel* m_status = nullptr;
+    QMenu* m_recent = nullptr;
+    QMenu* m_viewMenu = nullptr;
+};
+
+}  // namespace rope::app

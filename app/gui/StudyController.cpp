@@ -1,0 +1,167 @@
+#include "StudyController.h"
+
+#include <QFile>
+#include <QSaveFile>
+#include <QtConcurrent/QtConcurrentRun>
+#include <chrono>
+
+#include "core/Errors.h"
+#include "core/ParamSchema.h"
+
+namespace rope::app {
+namespace {
+
+/// One undoable change: the study before and after. Edits of one key in one column merge.
+class StudyChangeCommand : public QUndoCommand {
+public:
+    StudyChangeCommand(StudyController* c, Study before, Study after, const QString& text, int mergeId)
+        : QUndoCommand(text), m_controller(c), m_before(std::move(before)), m_after(std::move(after)), m_mergeId(mergeId) {}
+    void undo() override { m_controller->applySnapshot(m_before); }
+    void redo() override { m_controller->applySnapshot(m_after); }
+    int id() const override { return m_mergeId; }
+    bool mergeWith(const QUndoCommand* other) override {
+        m_after = static_cast<const StudyChangeCommand*>(other)->m_after;
+        return true;
+    }
+
+private:
+    StudyController* m_controller;
+    Study m_before, m_after;
+    int m_mergeId;
+};
+
+ComputeOutcome compute(Study study, quint64 generation) {
+    ComputeOutcome out;
+    out.generation = generation;
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        out.results = std::make_shared<const StudyResults>(computeStudyResults(study));
+    } catch (const std::bad_alloc&) {
+        out.error = QStringLiteral("Out of memory: use a smaller sequence or lower memory_budget_mib.");
+    } catch (const std::exception& e) {
+        out.error = QString::fromStdString(e.what());
+    }
+    out.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return out;
+}
+
+int mergeIdFor(const QString& key, int column) { return static_cast<int>(qHash(key) & 0xffffff) * 8 + column + 1; }
+
+}  // namespace
+
+StudyController::StudyController(QObject* parent) : QObject(parent), m_study(demoStudy()) {
+    connect(&m_watcher, &QFutureWatcher<ComputeOutcome>::finished, this, &StudyController::jobFinished);
+    connect(&m_undo, &QUndoStack::cleanChanged, this, &StudyController::fileStateChanged);
+    requestCompute();
+}
+
+StudyController::~StudyController() { m_watcher.waitForFinished(); }
+
+bool StudyController::setParam(const QString& key, const QString& value, int column, QString* error) {
+    Study after = m_study;
+    try {
+        after.set(key.toStdString(), value.toStdString(), column);
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        Q_EMIT computeFailed(QString::fromStdString(e.what()));
+        return false;
+    }
+    const ParamSpec& spec = requireParam(key.toStdString());
+    pushChange(after, QStringLiteral("Set %1 = %2").arg(QString::fromStdString(spec.label), value),
+               mergeIdFor(key, spec.scope == ParamScope::Study ? 7 : column));
+    return true;
+}
+
+bool StudyController::addColumn() {
+    if (static_cast<int>(m_study.columns.size()) >= kMaxColumns) return false;
+    Study after = m_study;
+    after.columns.push_back(after.columns.back());
+    pushChange(after, QStringLiteral("Add column"), -1);
+    return true;
+}
+
+bool StudyController::removeColumn(int column) {
+    if (m_study.columns.size() <= 1 || column < 0 || column >= static_cast<int>(m_study.columns.size())) return false;
+    Study after = m_study;
+    after.columns.erase(after.columns.begin() + column);
+    pushChange(after, QStringLiteral("Remove column %1").arg(column + 1), -1);
+    return true;
+}
+
+void StudyController::pushChange(const Study& after, const QString& text, int mergeId) {
+    m_undo.push(new StudyChangeCommand(this, m_study, after, text, mergeId));  // redo() applies it
+}
+
+void StudyController::applySnapshot(const Study& study) {
+    m_study = study;
+    Q_EMIT studyChanged();
+    requestCompute();
+}
+
+void StudyController::resetStudy(const Study& study, const QString& filePath) {
+    m_undo.clear();
+    m_filePath = filePath;
+    applySnapshot(study);
+    m_undo.setClean();
+    Q_EMIT fileStateChanged();
+}
+
+bool StudyController::openFile(const QString& path, QString* error) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1: cannot open (%2)").arg(path, file.errorString());
+        return false;
+    }
+    const QByteArray bytes = file.readAll();
+    try {
+        resetStudy(studyFromJson(std::string_view(bytes.constData(), static_cast<size_t>(bytes.size())), path.toStdString()),
+                   path);
+    } catch (const std::exception& e) {
+        *error = QString::fromStdString(e.what());
+        return false;
+    }
+    return true;
+}
+
+bool StudyController::saveFile(const QString& path, QString* error) {
+    const std::string json = studyToJson(m_study);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(json.data(), static_cast<qint64>(json.size())) != static_cast<qint64>(json.size()) ||
+        !file.commit()) {
+        *error = QStringLiteral("%1: could not save (%2); the previous file is unchanged").arg(path, file.errorString());
+        return false;
+    }
+    m_filePath = path;
+    m_undo.setClean();
+    Q_EMIT fileStateChanged();
+    return true;
+}
+
+void StudyController::requestCompute() {
+    ++m_generation;
+    if (m_watcher.isRunning()) {
+        if (m_dirty) ++m_dropped;  // the request waiting before this one will never run
+        m_dirty = true;
+        return;
+    }
+    startJob();
+}
+
+void StudyController::startJob() {
+    m_dirty = false;
+    m_watcher.setFuture(QtConcurrent::run(compute, m_study, m_generation));
+}
+
+void StudyController::jobFinished() {
+    const ComputeOutcome out = m_watcher.result();
+    ++m_completed;
+    if (out.results) {
+        m_results = out.results;
+        Q_EMIT resultsReady(out.results, out.milliseconds);
+    } else {
+        Q_EMIT computeFailed(out.error);
+    }
+    if (m_dirty) startJob();
+}
+
+}  // namespace rope::app

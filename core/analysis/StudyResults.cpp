@@ -1,0 +1,29 @@
+#include "StudyResults.h"
+
+#include "core/PositionLayout.h"
+
+namespace rope {
+namespace {
+
+ColumnResult computeColumn(const Params& p) {
+    ColumnResult c;
+    c.params = p;
+    c.positions = computePositions(p);
+    c.plan = makeFrequencyPlan(p);
+    c.properties = deriveProperties(p);
+    for (int r = 0; r < 3; ++r) c.rowKernels[r] = rowKernel(c.plan, static_cast<Row>(r), kKernelMaxDelta, kKernelSamples);
+    for (int b = 0; b < 4; ++b) c.similarity[b] = temporalSimilarity(p, static_cast<PairBand>(b), kSimilarityFrames);
+    if (c.positions.tokens() > 0) c.positionSpan = c.positions.pos.maxCoeff() - c.positions.pos.minCoeff();
+    return c;
+}
+
+}  // namespace
+
+StudyResults computeStudyResults(const Study& study) {
+    StudyResults r;
+    r.sequence = study.shared().sequence;
+    for (const Params& p : study.columns) r.columns.push_back(computeColumn(p));
+    return r;
+}
+
+}  // namespace rope

@@ -1,0 +1,38 @@
+#pragma once
+// Everything the views of one study show, computed in one go off the GUI thread and handed over
+// as plain data (no Qt, no VTK): positions, frequency plan, Table 1 row and the curves, per column.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "core/FrequencyPlan.h"
+#include "core/Positions.h"
+#include "core/Properties.h"
+#include "core/Study.h"
+#include "core/analysis/Kernels.h"
+
+namespace rope {
+
+constexpr int kSimilarityFrames = 64;     ///< frames shown in the temporal-similarity view
+constexpr double kKernelMaxDelta = 1e6;   ///< largest Δ of the row kernels
+constexpr int kKernelSamples = 240;
+
+struct ColumnResult {
+    Params params;
+    Positions positions;
+    FrequencyPlan plan;
+    Properties properties;
+    std::array<Curve, 3> rowKernels;  ///< by Row
+    std::array<Curve, 4> similarity;  ///< by PairBand
+    double positionSpan = 0;          ///< largest minus smallest position over all rows
+};
+
+struct StudyResults {
+    Sequence sequence;
+    std::vector<ColumnResult> columns;
+};
+
+/// Throws InvalidParameter / TooLarge for a study that cannot be computed.
+StudyResults computeStudyResults(const Study& study);
+
+}  // namespace rope

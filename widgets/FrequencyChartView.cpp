@@ -1,0 +1,70 @@
+#include "FrequencyChartView.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QHBoxLayout>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QScatterSeries>
+#include <QValueAxis>
+#include <cmath>
+
+#include "ChartKit.h"
+#include "Palette.h"
+#include "core/ParamSchema.h"
+
+namespace rope::widgets {
+
+FrequencyChartView::FrequencyChartView(QWidget* parent) : QWidget(parent), m_row(new QHBoxLayout(this)) {
+    m_row->setContentsMargins(0, 0, 0, 0);
+    setWindowTitle(QStringLiteral("Frequency allocation"));
+}
+
+void FrequencyChartView::showResults(const std::shared_ptr<const StudyResults>& results) {
+    while (QLayoutItem* item = m_row->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    for (const ColumnResult& c : results->columns) m_row->addWidget(makeColumnChart(c));
+}
+
+QWidget* FrequencyChartView::makeColumnChart(const ColumnResult& column) {
+    const FrequencyPlan& plan = column.plan;
+    auto* chart = makeChart(QString::fromStdString(variantDisplayName(column.params.variant)) +
+                            QStringLiteral(": wavelength of each pair"));
+    auto* x = makeValueAxis(QStringLiteral("pair index i (fast → slow)"), -0.5, plan.pairs() - 0.5, QStringLiteral("%d"));
+    const double lo = std::pow(10, std::floor(std::log10(plan.wavelength(0))));
+    const double hi = std::pow(10, std::ceil(std::log10(std::max(plan.wavelength(plan.pairs() - 1), column.positionSpan))));
+    auto* y = makeLogAxis(QStringLiteral("wavelength 2π/ω (positions)"), lo, hi);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (Row r : {RowT, RowH, RowW}) {
+        const std::vector<int> pairs = plan.pairsOf(r);
+        if (pairs.empty()) continue;
+        auto* s = new QScatterSeries;
+        s->setName(rowName(r));
+        s->setColor(rowColor(r));
+        s->setBorderColor(rowColor(r).darker(130));
+        s->setMarkerSize(7);
+        for (int i : pairs) s->append(i, plan.wavelength(i));
+        chart->addSeries(s);
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+    if (column.positionSpan > 0) {
+        auto* span = new QLineSeries;
+        span->setName(QStringLiteral("span of this sequence (%1)").arg(column.positionSpan, 0, 'g', 4));
+        QPen pen(QColor(0x55, 0x55, 0x55));
+        pen.setStyle(Qt::DashLine);
+        pen.setWidthF(1.5);
+        span->setPen(pen);
+        span->append(-0.5, column.positionSpan);
+        span->append(plan.pairs() - 0.5, column.positionSpan);
+        chart->addSeries(span);
+        span->attachAxis(x);
+        span->attachAxis(y);
+    }
+    return makeChartView(chart, this);
+}
+
+}  // namespace rope::widgets

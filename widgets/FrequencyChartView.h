@@ -1,0 +1,26 @@
+#pragma once
+// Frequency allocation (the paper's Fig. 4 in kind): for each variant column, pair index i →
+// wavelength λ_i = 2π/ω_i on a log axis, each marker coloured by the row (t, h, w) that drives it.
+// A dashed line marks the span of positions in the current sequence: pairs above it never complete
+// one turn inside the sequence — where VideoRoPE puts t, and where M-RoPE does not.
+#include <QWidget>
+#include <memory>
+
+#include "core/analysis/StudyResults.h"
+
+class QHBoxLayout;
+
+namespace rope::widgets {
+
+class FrequencyChartView : public QWidget {
+    Q_OBJECT
+public:
+    explicit FrequencyChartView(QWidget* parent = nullptr);
+    void showResults(const std::shared_ptr<const StudyResults>& results);
+
+private:
+    QWidget* makeColumnChart(const ColumnResult& column);
+    QHBoxLayout* m_row;
+};
+
+}  // namespace rope::widgets

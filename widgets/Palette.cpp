@@ -1,0 +1,44 @@
+#include "Palette.h"
+
+#include <QFont>
+
+namespace rope::widgets {
+
+QColor rowColor(Row r) {
+    switch (r) {
+        case RowT: return QColor(0xd6, 0x27, 0x28);
+        case RowH: return QColor(0x2c, 0xa0, 0x2c);
+        case RowW: return QColor(0x1f, 0x77, 0xb4);
+    }
+    return Qt::black;
+}
+
+QString rowName(Row r) {
+    switch (r) {
+        case RowT: return QStringLiteral("t (time)");
+        case RowH: return QStringLiteral("h (rows)");
+        case RowW: return QStringLiteral("w (columns)");
+    }
+    return {};
+}
+
+QColor columnColor(int column) {
+    static const QColor colors[] = {QColor(0xff, 0x7f, 0x0e), QColor(0x1f, 0x77, 0xb4), QColor(0x94, 0x67, 0xbd),
+                                    QColor(0x8c, 0x56, 0x4b)};
+    return colors[static_cast<unsigned>(column) % 4];
+}
+
+QFont titleFont() {
+    QFont f;
+    f.setPointSizeF(11);
+    f.setBold(true);
+    return f;
+}
+
+QFont axisFont() {
+    QFont f;
+    f.setPointSizeF(9);
+    return f;
+}
+
+}  // namespace rope::widgets

@@ -1,0 +1,185 @@
+#include "ParameterPanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QScopedValueRollback>
+#include <QTabBar>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "PropertiesTable.h"
+#include "core/ParamSchema.h"
+
+namespace rope::widgets {
+namespace {
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+QString tooltipOf(const ParamSpec& spec) {
+    QString tip = qs(spec.help) + QStringLiteral("\n\nKey: ") + qs(spec.key);
+    if (!spec.cliFlag.empty()) tip += QStringLiteral("   CLI: ") + qs(spec.cliFlag);
+    return tip + QStringLiteral("   Default: ") + qs(defaultValue(spec));
+}
+
+int decimalsFor(double step) { return step >= 1 || step <= 0 ? 0 : static_cast<int>(std::ceil(-std::log10(step))); }
+
+}  // namespace
+
+ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent), m_columns(new QTabBar), m_remove(new QPushButton) {
+    auto* studyBox = new QGroupBox(QStringLiteral("Study (all columns)"));
+    auto* studyForm = new QFormLayout(studyBox);
+    auto* columnBox = new QGroupBox(QStringLiteral("Variant column"));
+    auto* columnLayout = new QVBoxLayout(columnBox);
+    auto* tabs = new QHBoxLayout;
+    auto* add = new QPushButton(QStringLiteral("Add"));
+    add->setToolTip(QStringLiteral("Add a variant column (up to %1)").arg(kMaxColumns));
+    m_remove->setText(QStringLiteral("Remove"));
+    m_remove->setToolTip(QStringLiteral("Remove the selected column"));
+    m_columns->setExpanding(false);
+    tabs->addWidget(m_columns, 1);
+    tabs->addWidget(add);
+    tabs->addWidget(m_remove);
+    auto* columnForm = new QFormLayout;
+    columnLayout->addLayout(tabs);
+    columnLayout->addLayout(columnForm);
+    for (const ParamSpec& spec : paramSchema()) addEditor(spec.scope == ParamScope::Study ? studyForm : columnForm, spec);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(studyBox);
+    layout->addWidget(columnBox);
+    layout->addStretch(1);
+    connect(add, &QPushButton::clicked, this, &ParameterPanel::addColumnRequested);
+    connect(m_remove, &QPushButton::clicked, this, [this] { Q_EMIT removeColumnRequested(currentColumn()); });
+    connect(m_columns, &QTabBar::currentChanged, this, [this](int c) {
+        if (m_updating) return;
+        refresh();
+        Q_EMIT currentColumnChanged(c);
+    });
+}
+
+int ParameterPanel::currentColumn() const { return std::max(0, m_columns->currentIndex()); }
+
+void ParameterPanel::addEditor(QFormLayout* form, const ParamSpec& spec) {
+    Editor e;
+    switch (spec.type) {
+        case ParamType::Enum: e.widget = makeEnumEditor(spec, e); break;
+        case ParamType::Real: e.widget = makeRealEditor(spec, e); break;
+        case ParamType::Integer: e.widget = makeIntegerEditor(spec, e); break;
+        case ParamType::Bool: e.widget = makeBoolEditor(spec, e); break;
+        default: e.widget = makeTextEditor(spec, e); break;
+    }
+    e.widget->setToolTip(tooltipOf(spec));
+    auto* label = new QLabel(qs(spec.label));
+    label->setToolTip(tooltipOf(spec));
+    e.label = label;
+    form->addRow(label, e.widget);
+    m_editors[spec.key] = e;
+}
+
+QWidget* ParameterPanel::makeEnumEditor(const ParamSpec& spec, Editor& e) {
+    auto* combo = new QComboBox;
+    for (const std::string& c : spec.choices)
+        combo->addItem(spec.key == "variant" ? qs(variantDisplayName(parseVariant(c))) : qs(c), qs(c));
+    connect(combo, &QComboBox::currentIndexChanged, this,
+            [this, combo, key = spec.key](int) { edited(key, combo->currentData().toString()); });
+    e.load = [combo](const QString& v) { combo->setCurrentIndex(combo->findData(v)); };
+    return combo;
+}
+
+QWidget* ParameterPanel::makeRealEditor(const ParamSpec& spec, Editor& e) {
+    auto* box = new QWidget;
+    auto* row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 0, 0, 0);
+    auto* spin = new QDoubleSpinBox;
+    const bool log = spec.max / std::max(spec.min, 1e-9) > 1e4;  // θ: type it, no slider
+    spin->setDecimals(log ? 0 : decimalsFor(spec.step));
+    spin->setRange(spec.minExclusive ? spec.min + (spec.step > 0 ? spec.step : 1) : spec.min, spec.max);
+    spin->setSingleStep(spec.step > 0 ? spec.step : 1);
+    spin->setKeyboardTracking(false);
+    row->addWidget(spin, 1);
+    QSlider* slider = nullptr;
+    if (!log && spec.step > 0 && spec.onlyFor == "videorope") {  // δ: drag it and watch every view
+        slider = new QSlider(Qt::Horizontal);
+        slider->setRange(1, static_cast<int>(8.0 / spec.step));  // 0.05 … 8 covers the paper's sweep
+        row->insertWidget(0, slider, 2);
+        connect(slider, &QSlider::valueChanged, this, [this, spec, slider](int v) {
+            edited(spec.key, QString::number(v * spec.step, 'g', 6));
+        });
+    }
+    connect(spin, &QDoubleSpinBox::valueChanged, this,
+            [this, key = spec.key](double v) { edited(key, QString::number(v, 'g', 12)); });
+    e.load = [spin, slider, step = spec.step](const QString& v) {
+        spin->setValue(v.toDouble());
+        if (slider) slider->setValue(static_cast<int>(std::lround(v.toDouble() / step)));
+    };
+    return box;
+}
+
+QWidget* ParameterPanel::makeIntegerEditor(const ParamSpec& spec, Editor& e) {
+    auto* spin = new QSpinBox;
+    spin->setRange(static_cast<int>(spec.min), static_cast<int>(spec.max));
+    spin->setSingleStep(static_cast<int>(spec.step));
+    spin->setKeyboardTracking(false);
+    connect(spin, &QSpinBox::valueChanged, this, [this, key = spec.key](int v) { edited(key, QString::number(v)); });
+    e.load = [spin](const QString& v) { spin->setValue(v.toInt()); };
+    return spin;
+}
+
+QWidget* ParameterPanel::makeTextEditor(const ParamSpec& spec, Editor& e) {
+    auto* line = new QLineEdit;
+    if (spec.type == ParamType::SequenceText) line->setPlaceholderText(QStringLiteral("text:8,video:8x6x8,text:8"));
+    connect(line, &QLineEdit::editingFinished, this, [this, line, key = spec.key] { edited(key, line->text().trimmed()); });
+    e.load = [line](const QString& v) { line->setText(v); };
+    return line;
+}
+
+QWidget* ParameterPanel::makeBoolEditor(const ParamSpec& spec, Editor& e) {
+    auto* check = new QCheckBox;
+    connect(check, &QCheckBox::toggled, this,
+            [this, key = spec.key](bool on) { edited(key, on ? QStringLiteral("on") : QStringLiteral("off")); });
+    e.load = [check](const QString& v) { check->setChecked(v == QLatin1String("on")); };
+    return check;
+}
+
+void ParameterPanel::edited(const std::string& key, const QString& value) {
+    if (m_updating) return;
+    const ParamSpec& spec = requireParam(key);
+    const Params& shown = m_study.columns.at(static_cast<size_t>(currentColumn()));
+    if (qs(spec.get(shown)) == value) return;  // e.g. the spin box echoing the slider
+    Q_EMIT paramEdited(qs(key), value, currentColumn());
+}
+
+void ParameterPanel::showStudy(const Study& study) {
+    m_study = study;
+    refresh();
+}
+
+void ParameterPanel::refresh() {
+    if (m_study.columns.empty()) return;
+    const QScopedValueRollback<bool> guard(m_updating, true);
+    const int keep = std::min(currentColumn(), static_cast<int>(m_study.columns.size()) - 1);
+    while (m_columns->count() > 0) m_columns->removeTab(0);
+    for (size_t c = 0; c < m_study.columns.size(); ++c)
+        m_columns->addTab(QStringLiteral("%1 · %2").arg(c + 1).arg(qs(variantDisplayName(m_study.columns[c].variant))));
+    m_columns->setCurrentIndex(keep);
+    m_remove->setEnabled(m_study.columns.size() > 1);
+    const Params& p = m_study.columns[static_cast<size_t>(keep)];
+    const std::string variant = variantName(p.variant);
+    for (const ParamSpec& spec : paramSchema()) {
+        Editor& e = m_editors[spec.key];
+        e.load(qs(spec.get(p)));
+        const bool relevant = spec.onlyFor.empty() || spec.onlyFor == variant;
+        e.widget->setVisible(relevant);
+        e.label->setVisible(relevant);
+    }
+}
+
+}  // namespace rope::widgets

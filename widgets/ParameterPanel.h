@@ -1,0 +1,60 @@
+#pragma once
+// The parameter panel, generated from the parameter schema (core/ParamSchema.h): one editor per
+// spec, its range, step, choices and tooltip taken from the spec. "Study" parameters (sequence, θ,
+// head_dim, sections) are edited once; "column" parameters (variant, δ, layout switches) for the
+// column chosen in the tab bar. Options that only matter for another variant are hidden.
+//
+// Binding goes both ways without echo: a user edit emits paramEdited(); the owner applies it and
+// calls showStudy(), which refreshes every editor under an m_updating guard so no edit signal
+// fires while values are being loaded.
+#include <QWidget>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "core/ParamSchema.h"
+#include "core/Study.h"
+
+class QTabBar;
+class QFormLayout;
+class QLabel;
+class QPushButton;
+
+namespace rope::widgets {
+
+class ParameterPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ParameterPanel(QWidget* parent = nullptr);
+    void showStudy(const Study& study);
+    int currentColumn() const;
+
+Q_SIGNALS:
+    void paramEdited(const QString& key, const QString& value, int column);
+    void addColumnRequested();
+    void removeColumnRequested(int column);
+    void currentColumnChanged(int column);
+
+private:
+    struct Editor {
+        QWidget* widget = nullptr;       ///< the row's field widget
+        QWidget* label = nullptr;
+        std::function<void(const QString&)> load;  ///< shows a value without emitting
+    };
+    void addEditor(QFormLayout* form, const ParamSpec& spec);
+    QWidget* makeEnumEditor(const ParamSpec& spec, Editor& e);
+    QWidget* makeRealEditor(const ParamSpec& spec, Editor& e);
+    QWidget* makeIntegerEditor(const ParamSpec& spec, Editor& e);
+    QWidget* makeTextEditor(const ParamSpec& spec, Editor& e);
+    QWidget* makeBoolEditor(const ParamSpec& spec, Editor& e);
+    void edited(const std::string& key, const QString& value);
+    void refresh();
+
+    QTabBar* m_columns;
+    QPushButton* m_remove;
+    std::map<std::string, Editor> m_editors;
+    Study m_study;
+    bool m_updating = false;
+};
+
+}  // namespace rope::widgets
