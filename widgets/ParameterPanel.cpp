@@ -12,7 +12,6 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QScopedValueRollback>
-#include <QTabBar>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -34,7 +33,7 @@ int decimalsFor(double step) { return step >= 1 || step <= 0 ? 0 : static_cast<i
 
 }  // namespace
 
-ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent), m_columns(new QTabBar), m_remove(new QPushButton) {
+ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent), m_columns(new QComboBox), m_remove(new QPushButton) {
     auto* studyBox = new QGroupBox(QStringLiteral("Study (all columns)"));
     auto* studyForm = new QFormLayout(studyBox);
     auto* columnBox = new QGroupBox(QStringLiteral("Variant column"));
@@ -44,7 +43,8 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent), m_columns(new
     add->setToolTip(QStringLiteral("Add a variant column (up to %1)").arg(kMaxColumns));
     m_remove->setText(QStringLiteral("Remove"));
     m_remove->setToolTip(QStringLiteral("Remove the selected column"));
-    m_columns->setExpanding(false);
+    m_columns->setToolTip(QStringLiteral("The variant column whose options are shown below"));
+    tabs->addWidget(new QLabel(QStringLiteral("Column")));
     tabs->addWidget(m_columns, 1);
     tabs->addWidget(add);
     tabs->addWidget(m_remove);
@@ -58,7 +58,7 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent), m_columns(new
     layout->addStretch(1);
     connect(add, &QPushButton::clicked, this, &ParameterPanel::addColumnRequested);
     connect(m_remove, &QPushButton::clicked, this, [this] { Q_EMIT removeColumnRequested(currentColumn()); });
-    connect(m_columns, &QTabBar::currentChanged, this, [this](int c) {
+    connect(m_columns, &QComboBox::currentIndexChanged, this, [this](int c) {
         if (m_updating) return;
         refresh();
         Q_EMIT currentColumnChanged(c);
@@ -99,14 +99,13 @@ QWidget* ParameterPanel::makeRealEditor(const ParamSpec& spec, Editor& e) {
     auto* row = new QHBoxLayout(box);
     row->setContentsMargins(0, 0, 0, 0);
     auto* spin = new QDoubleSpinBox;
-    const bool log = spec.max / std::max(spec.min, 1e-9) > 1e4;  // θ: type it, no slider
-    spin->setDecimals(log ? 0 : decimalsFor(spec.step));
+    spin->setDecimals(decimalsFor(spec.step));  // θ (step 0) and budgets: whole numbers
     spin->setRange(spec.minExclusive ? spec.min + (spec.step > 0 ? spec.step : 1) : spec.min, spec.max);
     spin->setSingleStep(spec.step > 0 ? spec.step : 1);
     spin->setKeyboardTracking(false);
     row->addWidget(spin, 1);
     QSlider* slider = nullptr;
-    if (!log && spec.step > 0 && spec.onlyFor == "videorope") {  // δ: drag it and watch every view
+    if (spec.step > 0 && spec.step < 1 && spec.onlyFor == "videorope") {  // δ: drag it and watch every view
         slider = new QSlider(Qt::Horizontal);
         slider->setRange(1, static_cast<int>(8.0 / spec.step));  // 0.05 … 8 covers the paper's sweep
         row->insertWidget(0, slider, 2);
@@ -166,9 +165,9 @@ void ParameterPanel::refresh() {
     if (m_study.columns.empty()) return;
     const QScopedValueRollback<bool> guard(m_updating, true);
     const int keep = std::min(currentColumn(), static_cast<int>(m_study.columns.size()) - 1);
-    while (m_columns->count() > 0) m_columns->removeTab(0);
+    m_columns->clear();
     for (size_t c = 0; c < m_study.columns.size(); ++c)
-        m_columns->addTab(QStringLiteral("%1 · %2").arg(c + 1).arg(qs(variantDisplayName(m_study.columns[c].variant))));
+        m_columns->addItem(QStringLiteral("%1 · %2").arg(c + 1).arg(qs(variantDisplayName(m_study.columns[c].variant))));
     m_columns->setCurrentIndex(keep);
     m_remove->setEnabled(m_study.columns.size() > 1);
     const Params& p = m_study.columns[static_cast<size_t>(keep)];

@@ -2,7 +2,7 @@
 // The parameter panel, generated from the parameter schema (core/ParamSchema.h): one editor per
 // spec, its range, step, choices and tooltip taken from the spec. "Study" parameters (sequence, θ,
 // head_dim, sections) are edited once; "column" parameters (variant, δ, layout switches) for the
-// column chosen in the tab bar. Options that only matter for another variant are hidden.
+// column chosen in the column selector. Options that only matter for another variant are hidden.
 //
 // Binding goes both ways without echo: a user edit emits paramEdited(); the owner applies it and
 // calls showStudy(), which refreshes every editor under an m_updating guard so no edit signal
@@ -15,7 +15,7 @@
 #include "core/ParamSchema.h"
 #include "core/Study.h"
 
-class QTabBar;
+class QComboBox;
 class QFormLayout;
 class QLabel;
 class QPushButton;
@@ -50,7 +50,7 @@ private:
     void edited(const std::string& key, const QString& value);
     void refresh();
 
-    QTabBar* m_columns;
+    QComboBox* m_columns;
     QPushButton* m_remove;
     std::map<std::string, Editor> m_editors;
     Study m_study;

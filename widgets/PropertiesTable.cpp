@@ -22,7 +22,11 @@ QString columnLabel(const Params& p) {
 PropertiesTable::PropertiesTable(QWidget* parent) : QTableWidget(parent) {
     setColumnCount(4);
     QStringList headers;
-    for (int p = 0; p < 4; ++p) headers << QString::fromStdString(propertyTitle(static_cast<Property>(p)));
+    for (int p = 0; p < 4; ++p) {  // two short lines per header so the table stays narrow
+        QString title = QString::fromStdString(propertyTitle(static_cast<Property>(p)));
+        title[title.indexOf(QLatin1Char(' '))] = QLatin1Char('\n');
+        headers << title;
+    }
     setHorizontalHeaderLabels(headers);
     horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);

@@ -139,7 +139,7 @@ bool StudyController::saveFile(const QString& path, QString* error) {
 
 void StudyController::requestCompute() {
     ++m_generation;
-    if (m_watcher.isRunning()) {
+    if (m_running) {
         if (m_dirty) ++m_dropped;  // the request waiting before this one will never run
         m_dirty = true;
         return;
@@ -149,11 +149,13 @@ void StudyController::requestCompute() {
 
 void StudyController::startJob() {
     m_dirty = false;
+    m_running = true;
     m_watcher.setFuture(QtConcurrent::run(compute, m_study, m_generation));
 }
 
 void StudyController::jobFinished() {
     const ComputeOutcome out = m_watcher.result();
+    m_running = false;
     ++m_completed;
     if (out.results) {
         m_results = out.results;

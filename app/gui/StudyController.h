@@ -58,7 +58,7 @@ public:
     void applySnapshot(const Study& study);
 
     // For tests and the benchmark mode.
-    bool isBusy() const { return m_watcher.isRunning() || m_dirty; }
+    bool isBusy() const { return m_running || m_dirty; }
     int droppedRequests() const { return m_dropped; }
     int completedJobs() const { return m_completed; }
 
@@ -80,6 +80,7 @@ private:
     std::shared_ptr<const StudyResults> m_results;
     QFutureWatcher<ComputeOutcome> m_watcher;
     quint64 m_generation = 0;
+    bool m_running = false;  ///< a job is out; cleared only when its finished signal is handled
     bool m_dirty = false;
     int m_dropped = 0;
     int m_completed = 0;

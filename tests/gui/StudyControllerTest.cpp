@@ -1,0 +1,166 @@
+// StudyController: recompute off the GUI thread with stale requests dropped, undo/redo, study
+// files (round trip, malformed, newer version, unwritable), and rule violations that must not
+// change the picture.
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "app/gui/StudyController.h"
+#include "core/ParamSchema.h"
+
+using rope::app::StudyController;
+
+namespace {
+
+void waitIdle(StudyController& c) { QTRY_VERIFY_WITH_TIMEOUT(!c.isBusy(), 20000); }
+
+double shownDelta(const StudyController& c, int column) {
+    return c.results()->columns.at(static_cast<size_t>(column)).params.delta;
+}
+
+}  // namespace
+
+class StudyControllerTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void opensOnTheDemoStudy() {
+        StudyController c;
+        waitIdle(c);
+        QVERIFY(c.results());
+        QCOMPARE(c.results()->columns.size(), size_t(2));
+        QCOMPARE(c.results()->columns[0].params.variant, rope::VariantId::MRope);
+        QCOMPARE(c.results()->columns[1].params.variant, rope::VariantId::VideoRope);
+        // text:8 + 8·6·8 + text:8 tokens
+        QCOMPARE(c.results()->sequence.tokenCount(), int64_t(8 + 8 * 6 * 8 + 8));
+    }
+
+    void rapidChangesComputeOnlyTheNewest() {
+        StudyController c;  // its first job is out; the loop below runs before the event loop can finish it
+        for (int i = 1; i <= 20; ++i) QVERIFY(c.setParam(QStringLiteral("videorope.delta"), QString::number(0.1 * i), 1));
+        waitIdle(c);
+        // one job for the demo, one for the newest of the 20 changes; 19 were superseded unseen
+        QCOMPARE(c.completedJobs(), 2);
+        QCOMPARE(c.droppedRequests(), 19);
+        QCOMPARE(shownDelta(c, 1), 2.0);  // 0.1 · 20
+    }
+
+    void oneDragIsOneUndoStep() {
+        StudyController c;
+        for (double d : {2.5, 3.0, 3.5}) c.setParam(QStringLiteral("videorope.delta"), QString::number(d), 1);
+        c.setParam(QStringLiteral("theta"), QStringLiteral("10000"), 0);
+        QCOMPARE(c.undoStack()->count(), 2);
+        c.undoStack()->undo();
+        QCOMPARE(c.study().columns[1].theta, 1e6);
+        QCOMPARE(c.study().columns[1].delta, 3.5);
+        c.undoStack()->undo();
+        QCOMPARE(c.study().columns[1].delta, 2.0);
+        c.undoStack()->redo();
+        QCOMPARE(c.study().columns[1].delta, 3.5);
+        waitIdle(c);
+        QCOMPARE(shownDelta(c, 1), 3.5);
+    }
+
+    void studyScopeKeysChangeEveryColumn() {
+        StudyController c;
+        QVERIFY(c.setParam(QStringLiteral("sequence"), QStringLiteral("text:2,video:3x2x2"), 1));
+        for (const rope::Params& p : c.study().columns) QCOMPARE(p.sequence.tokenCount(), int64_t(2 + 12));
+        QVERIFY(c.setParam(QStringLiteral("videorope.delta"), QStringLiteral("1.5"), 1));
+        QCOMPARE(c.study().columns[0].delta, 2.0);  // column-scope: only column 1 changed
+    }
+
+    void badValueIsRefusedAndChangesNothing() {
+        StudyController c;
+        waitIdle(c);
+        QString error;
+        QVERIFY(!c.setParam(QStringLiteral("videorope.delta"), QStringLiteral("-1"), 1, &error));
+        QVERIFY2(error.contains(QStringLiteral("videorope.delta")) && error.contains(QStringLiteral("-1")), qPrintable(error));
+        QCOMPARE(c.study().columns[1].delta, 2.0);
+        QCOMPARE(c.undoStack()->count(), 0);
+    }
+
+    void brokenRuleBetweenFieldsKeepsTheLastPicture() {
+        StudyController c;
+        waitIdle(c);
+        const auto before = c.results();
+        QSignalSpy failed(&c, &StudyController::computeFailed);
+        QVERIFY(c.setParam(QStringLiteral("head_dim"), QStringLiteral("64"), 0));  // sections still sum to 64
+        waitIdle(c);
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("sections must sum to head_dim/2 = 32")));
+        QCOMPARE(c.results(), before);
+        QVERIFY(c.setParam(QStringLiteral("sections"), QStringLiteral("8,12,12"), 0));  // second half of the edit
+        waitIdle(c);
+        QCOMPARE(c.results()->columns[0].plan.headDim, 64);
+    }
+
+    void studyFileRoundTrip() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.json"));
+        StudyController a;
+        a.setParam(QStringLiteral("videorope.delta"), QStringLiteral("1.5"), 1);
+        a.setParam(QStringLiteral("videorope.next_start"), QStringLiteral("all-rows"), 1);
+        QVERIFY(a.isModified());
+        QString error;
+        QVERIFY2(a.saveFile(path, &error), qPrintable(error));
+        QVERIFY(!a.isModified());
+        StudyController b;
+        QVERIFY2(b.openFile(path, &error), qPrintable(error));
+        QVERIFY(b.study() == a.study());
+        QCOMPARE(b.study().columns[1].delta, 1.5);
+        QCOMPARE(b.filePath(), path);
+    }
+
+    void malformedAndNewerFilesChangeNothing() {
+        QTemporaryDir dir;
+        StudyController c;
+        c.setParam(QStringLiteral("videorope.delta"), QStringLiteral("3"), 1);
+        const rope::Study before = c.study();
+        const auto write = [&](const char* name, const QByteArray& text) {
+            QFile f(dir.filePath(QString::fromLatin1(name)));
+            f.open(QIODevice::WriteOnly);
+            f.write(text);
+            return f.fileName();
+        };
+        QString error;
+        const QString broken = write("broken.json", "{\"format\": \"ropescope-study\", \"version\": 1,");
+        QVERIFY(!c.openFile(broken, &error));
+        QVERIFY2(error.contains(broken) && error.contains(QStringLiteral("not valid JSON")), qPrintable(error));
+        const QString newer = write("newer.json", "{\"format\": \"ropescope-study\", \"version\": 99, \"variants\": [{}]}");
+        QVERIFY(!c.openFile(newer, &error));
+        QVERIFY2(error.contains(QStringLiteral("newer")), qPrintable(error));
+        const QString badValue = write("bad.json", "{\"format\": \"ropescope-study\", \"version\": 1, \"variants\": [{\"videorope.delta\": 0}]}");
+        QVERIFY(!c.openFile(badValue, &error));
+        QVERIFY2(error.contains(QStringLiteral("videorope.delta")), qPrintable(error));
+        QVERIFY(!c.openFile(dir.filePath(QStringLiteral("missing.json")), &error));
+        QVERIFY(c.study() == before);
+        QCOMPARE(c.undoStack()->count(), 1);
+    }
+
+    void failedSaveKeepsTheOldFile() {
+        QTemporaryDir dir;
+        StudyController c;
+        QString error;
+        QVERIFY(!c.saveFile(dir.filePath(QStringLiteral("no/such/dir/s.json")), &error));
+        QVERIFY(error.contains(QStringLiteral("could not save")));
+        // A path that is a folder cannot be replaced by a file: refused, the folder untouched.
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("taken.json")));
+        QVERIFY(!c.saveFile(dir.filePath(QStringLiteral("taken.json")), &error));
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("taken.json"))).isDir());
+        QVERIFY(c.filePath().isEmpty());
+    }
+
+    void addAndRemoveColumns() {
+        StudyController c;
+        QVERIFY(c.addColumn());
+        QVERIFY(c.addColumn());
+        QVERIFY(!c.addColumn());  // at most 4
+        QCOMPARE(c.study().columns.size(), size_t(4));
+        QVERIFY(c.removeColumn(0));
+        QCOMPARE(c.study().columns[0].variant, rope::VariantId::VideoRope);
+        c.undoStack()->undo();
+        QCOMPARE(c.study().columns[0].variant, rope::VariantId::MRope);
+    }
+};
+
+QTEST_MAIN(StudyControllerTest)
+#include "StudyControllerTest.moc"

@@ -1,0 +1,125 @@
+// The Qt widgets a person sees: the schema-generated parameter panel, the Table 1 view, the charts
+// and figure export (PNG / SVG / PDF, written atomically).
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <QChartView>
+#include <QScatterSeries>
+
+#include "core/ParamSchema.h"
+#include "widgets/CurveChartView.h"
+#include "widgets/FigureExport.h"
+#include "widgets/FrequencyChartView.h"
+#include "widgets/ParameterPanel.h"
+#include "widgets/PropertiesTable.h"
+
+using namespace rope;
+
+namespace {
+
+std::shared_ptr<const StudyResults> demoResults() { return std::make_shared<const StudyResults>(computeStudyResults(demoStudy())); }
+
+}  // namespace
+
+class WidgetsTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void panelHasOneEditorPerSchemaEntry() {
+        widgets::ParameterPanel panel;
+        panel.showStudy(demoStudy());
+        const auto labels = panel.findChildren<QLabel*>();
+        for (const ParamSpec& spec : paramSchema()) {
+            bool found = false;
+            for (QLabel* l : labels) found = found || l->text() == QString::fromStdString(spec.label);
+            QVERIFY2(found, spec.key.c_str());
+        }
+    }
+
+    void editingDeltaEmitsTheSchemaKey() {
+        widgets::ParameterPanel panel;
+        Study s = demoStudy();
+        panel.showStudy(s);
+        QSignalSpy edited(&panel, &widgets::ParameterPanel::paramEdited);
+        auto* column = panel.findChildren<QComboBox*>().first();  // the column selector comes first in the column box
+        Q_UNUSED(column);
+        // Select column 2 (VideoRoPE) and find δ's spin box: the one whose range starts just above 0.
+        for (QComboBox* combo : panel.findChildren<QComboBox*>())
+            if (combo->count() == 2 && combo->itemText(1).startsWith(QStringLiteral("2 ·"))) combo->setCurrentIndex(1);
+        QDoubleSpinBox* delta = nullptr;
+        for (QDoubleSpinBox* spin : panel.findChildren<QDoubleSpinBox*>())
+            if (spin->maximum() == 64) delta = spin;
+        QVERIFY(delta);
+        QVERIFY(delta->isVisibleTo(&panel));
+        delta->setValue(1.5);
+        QCOMPARE(edited.count(), 1);
+        QCOMPARE(edited.first().at(0).toString(), QStringLiteral("videorope.delta"));
+        QCOMPARE(edited.first().at(1).toString().toDouble(), 1.5);
+        QCOMPARE(edited.first().at(2).toInt(), 1);
+    }
+
+    void loadingAStudyDoesNotEcho() {
+        widgets::ParameterPanel panel;
+        QSignalSpy edited(&panel, &widgets::ParameterPanel::paramEdited);
+        Study s = demoStudy();
+        s.set("videorope.delta", "3", 1);
+        panel.showStudy(s);
+        panel.showStudy(demoStudy());
+        QCOMPARE(edited.count(), 0);
+    }
+
+    void propertiesTableShowsTable1() {
+        widgets::PropertiesTable table;
+        table.showResults(demoResults());
+        QCOMPARE(table.rowCount(), 2);
+        // paper Table 1: M-RoPE ✓ ✗ ✗ ✗, VideoRoPE ✓ ✓ ✓ ✓
+        const QString mrope[] = {QStringLiteral("✓"), QStringLiteral("✗"), QStringLiteral("✗"), QStringLiteral("✗")};
+        for (int p = 0; p < 4; ++p) {
+            QCOMPARE(table.item(0, p)->text(), mrope[p]);
+            QCOMPARE(table.item(1, p)->text(), QStringLiteral("✓"));
+            QVERIFY(!table.item(0, p)->toolTip().isEmpty());
+        }
+    }
+
+    void frequencyChartColoursPairsByRow() {
+        widgets::FrequencyChartView view;
+        view.showResults(demoResults());
+        const auto charts = view.findChildren<QChartView*>();
+        QCOMPARE(charts.size(), 2);
+        // M-RoPE: t 16 pairs, h 24, w 24 → three scatter series of those sizes
+        QList<int> sizes;
+        for (QAbstractSeries* s : charts[0]->chart()->series())
+            if (auto* sc = qobject_cast<QScatterSeries*>(s)) sizes << sc->count();
+        QCOMPARE(sizes, (QList<int>{16, 24, 24}));
+    }
+
+    void exportWritesEachFormat() {
+        QTemporaryDir dir;
+        auto* view = widgets::makeKernelView(nullptr);
+        view->resize(640, 400);
+        view->showResults(demoResults());
+        view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(view));
+        QString error;
+        const struct { const char* name; QByteArray magic; } cases[] = {
+            {"k.png", QByteArray("\x89PNG")}, {"k.svg", QByteArray("<?xml")}, {"k.pdf", QByteArray("%PDF")}};
+        for (const auto& c : cases) {
+            const QString path = dir.filePath(QString::fromLatin1(c.name));
+            QVERIFY2(widgets::exportWidget(view, path, 150, &error), qPrintable(error));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY2(f.read(c.magic.size()) == c.magic, c.name);
+            QVERIFY(f.size() > 1000);
+        }
+        QImage png(dir.filePath(QStringLiteral("k.png")));
+        QCOMPARE(png.width(), 640 * 150 / 96);
+        QVERIFY(!widgets::exportWidget(view, dir.filePath(QStringLiteral("k.bmp")), 96, &error));
+        QVERIFY(error.contains(QStringLiteral("use .png, .svg or .pdf")));
+        delete view;
+    }
+};
+
+QTEST_MAIN(WidgetsTest)
+#include "WidgetsTest.moc"
