@@ -29,6 +29,9 @@ QString tooltipOf(const ParamSpec& spec) {
     return tip + QStringLiteral("   Default: ") + qs(defaultValue(spec));
 }
 
+/// Experiment settings (vniah.*) have their own panel; this one holds what every view uses.
+bool isTeachingParam(const ParamSpec& spec) { return spec.key.rfind("vniah.", 0) != 0; }
+
 int decimalsFor(double step) { return step >= 1 || step <= 0 ? 0 : static_cast<int>(std::ceil(-std::log10(step))); }
 
 }  // namespace
@@ -51,7 +54,8 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent), m_columns(new
     auto* columnForm = new QFormLayout;
     columnLayout->addLayout(tabs);
     columnLayout->addLayout(columnForm);
-    for (const ParamSpec& spec : paramSchema()) addEditor(spec.scope == ParamScope::Study ? studyForm : columnForm, spec);
+    for (const ParamSpec& spec : paramSchema())
+        if (isTeachingParam(spec)) addEditor(spec.scope == ParamScope::Study ? studyForm : columnForm, spec);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(studyBox);
     layout->addWidget(columnBox);
@@ -161,6 +165,13 @@ void ParameterPanel::showStudy(const Study& study) {
     refresh();
 }
 
+void ParameterPanel::showEditError(const QString& key, const QString& message) {
+    const auto it = m_editors.find(key.toStdString());
+    if (it == m_editors.end()) return;
+    it->second.widget->setStyleSheet(QStringLiteral("QLineEdit, QAbstractSpinBox, QComboBox { border: 2px solid #c0392b; }"));
+    it->second.widget->setToolTip(message);
+}
+
 void ParameterPanel::refresh() {
     if (m_study.columns.empty()) return;
     const QScopedValueRollback<bool> guard(m_updating, true);
@@ -173,8 +184,11 @@ void ParameterPanel::refresh() {
     const Params& p = m_study.columns[static_cast<size_t>(keep)];
     const std::string variant = variantName(p.variant);
     for (const ParamSpec& spec : paramSchema()) {
+        if (!isTeachingParam(spec)) continue;
         Editor& e = m_editors[spec.key];
         e.load(qs(spec.get(p)));
+        e.widget->setStyleSheet(QString());
+        e.widget->setToolTip(tooltipOf(spec));
         const bool relevant = spec.onlyFor.empty() || spec.onlyFor == variant;
         e.widget->setVisible(relevant);
         e.label->setVisible(relevant);

@@ -27,6 +27,9 @@ class ParameterPanel : public QWidget {
 public:
     explicit ParameterPanel(QWidget* parent = nullptr);
     void showStudy(const Study& study);
+    /// Marks one editor as holding a refused value (red, message as tooltip) and keeps what the
+    /// user typed, so a typo in a long sequence is fixed rather than retyped. Cleared by showStudy().
+    void showEditError(const QString& key, const QString& message);
     int currentColumn() const;
 
 Q_SIGNALS:

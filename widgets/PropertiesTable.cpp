@@ -20,30 +20,28 @@ QString columnLabel(const Params& p) {
 }
 
 PropertiesTable::PropertiesTable(QWidget* parent) : QTableWidget(parent) {
-    setColumnCount(4);
-    QStringList headers;
-    for (int p = 0; p < 4; ++p) {  // two short lines per header so the table stays narrow
-        QString title = QString::fromStdString(propertyTitle(static_cast<Property>(p)));
-        title[title.indexOf(QLatin1Char(' '))] = QLatin1Char('\n');
-        headers << title;
-    }
-    setHorizontalHeaderLabels(headers);
+    // Properties down, variant columns across: stays readable in a narrow dock.
+    setRowCount(4);
+    QStringList rows;
+    for (int p = 0; p < 4; ++p) rows << QString::fromStdString(propertyTitle(static_cast<Property>(p)));
+    setVerticalHeaderLabels(rows);
     horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setSelectionMode(QAbstractItemView::NoSelection);
+    setWordWrap(true);
     setWindowTitle(QStringLiteral("Properties (Table 1)"));
     setToolTip(QStringLiteral("Derived from the computed positions and frequency plan; hover a cell for why."));
 }
 
 void PropertiesTable::showResults(const std::shared_ptr<const StudyResults>& results) {
-    setRowCount(static_cast<int>(results->columns.size()));
-    QStringList rows;
-    for (int r = 0; r < rowCount(); ++r) {
-        const ColumnResult& c = results->columns[static_cast<size_t>(r)];
-        rows << columnLabel(c.params);
+    setColumnCount(static_cast<int>(results->columns.size()));
+    QStringList headers;
+    for (int c = 0; c < columnCount(); ++c) {
+        const ColumnResult& col = results->columns[static_cast<size_t>(c)];
+        headers << columnLabel(col.params).replace(QStringLiteral(" ("), QStringLiteral("\n("));
         for (int p = 0; p < 4; ++p) {
-            const PropertyVerdict& v = c.properties[static_cast<Property>(p)];
+            const PropertyVerdict& v = col.properties[static_cast<Property>(p)];
             auto* item = new QTableWidgetItem(v.holds ? QStringLiteral("✓") : QStringLiteral("✗"));
             item->setTextAlignment(Qt::AlignCenter);
             item->setForeground(v.holds ? QColor(0x1a, 0x7f, 0x37) : QColor(0xb0, 0x24, 0x18));
@@ -52,10 +50,10 @@ void PropertiesTable::showResults(const std::shared_ptr<const StudyResults>& res
             f.setBold(true);
             item->setFont(f);
             item->setToolTip(QString::fromStdString(v.why));
-            setItem(r, p, item);
+            setItem(p, c, item);
         }
     }
-    setVerticalHeaderLabels(rows);
+    setHorizontalHeaderLabels(headers);
 }
 
 }  // namespace rope::widgets

@@ -1,6 +1,6 @@
 #pragma once
 // The paper's Table 1, computed live for the study's columns (ablations included): one row per
-// column, one ✓/✗ cell per property, each cell's tooltip saying which numbers decided it.
+// property, one column per variant column, each ✓/✗ cell's tooltip saying which numbers decided it.
 #include <QTableWidget>
 #include <memory>
 

@@ -1,22 +1,99 @@
 #include "IndexGrowthPanel.h"
 
+#include <QFileInfo>
 #include <QHBoxLayout>
-#include <QLabel>
+#include <QImage>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QTemporaryDir>
+
+#include "widgets/IndexGrowthView.h"
+#include "widgets/PropertiesTable.h"
 
 namespace rope::app {
 
 IndexGrowthPanel::IndexGrowthPanel(QWidget* parent) : QWidget(parent), m_row(new QHBoxLayout(this)) {
     m_row->setContentsMargins(0, 0, 0, 0);
-    m_row->addWidget(new QLabel(QStringLiteral("3D views")));
+    m_row->setSpacing(4);
+    setWindowTitle(QStringLiteral("3D index growth"));
 }
 
-void IndexGrowthPanel::showResults(const std::shared_ptr<const StudyResults>& results) { m_results = results; }
+void IndexGrowthPanel::ensureViews(size_t count) {
+    if (m_views.size() == count) return;
+    while (m_views.size() > count) {
+        delete m_views.back();
+        m_views.pop_back();
+    }
+    while (m_views.size() < count) {
+        auto* view = new widgets::IndexGrowthView;
+        view->setMinimumSize(280, 260);
+        m_row->addWidget(view, 1);
+        m_views.push_back(view);
+    }
+    widgets::IndexGrowthView::linkCameras(QList<widgets::IndexGrowthView*>(m_views.begin(), m_views.end()));
+}
 
-void IndexGrowthPanel::resetCamera() {}
+void IndexGrowthPanel::showResults(const std::shared_ptr<const StudyResults>& results) {
+    m_results = results;
+    ensureViews(results->columns.size());
+    for (size_t c = 0; c < m_views.size(); ++c) {
+        const ColumnResult& col = results->columns[c];
+        m_views[c]->setData(col.positions, results->sequence, widgets::columnLabel(col.params));
+    }
+}
+
+void IndexGrowthPanel::resetCamera() {
+    if (!m_views.empty()) m_views.front()->resetCamera();  // linked: all follow
+}
 
 bool IndexGrowthPanel::exportFigure(const QString& path, int dpi, QString* error) {
-    *error = QStringLiteral("%1: 3D export not available yet").arg(path);
-    return false;
+    const QString ext = QFileInfo(path).suffix().toLower();
+    if (ext != QLatin1String("png") && ext != QLatin1String("pdf")) {
+        *error = QStringLiteral("%1: the 3D view exports to .png or .pdf (SVG of 3D views is not supported yet)").arg(path);
+        return false;
+    }
+    if (m_views.empty()) {
+        *error = QStringLiteral("%1: nothing to export yet").arg(path);
+        return false;
+    }
+    if (m_views.size() == 1) return m_views.front()->exportFigure(path, m_views.front()->size(), dpi / 96.0, error);
+    // Several columns: render each offscreen, then lay them side by side in one image or page.
+    QTemporaryDir tmp;
+    std::vector<QImage> parts;
+    for (size_t c = 0; c < m_views.size(); ++c) {
+        const QString part = tmp.filePath(QStringLiteral("part%1.png").arg(c));
+        if (!m_views[c]->exportFigure(part, m_views[c]->size(), dpi / 96.0, error)) return false;
+        parts.emplace_back(part);
+    }
+    int width = 0, height = 0;
+    for (const QImage& p : parts) width += p.width(), height = std::max(height, p.height());
+    QImage sheet(width, height, QImage::Format_RGB32);
+    sheet.fill(Qt::white);
+    QPainter painter(&sheet);
+    int x = 0;
+    for (const QImage& p : parts) painter.drawImage(x, 0, p), x += p.width();
+    painter.end();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString());
+        return false;
+    }
+    if (ext == QLatin1String("png")) {
+        sheet.save(&file, "PNG");
+    } else {
+        QPdfWriter pdf(&file);
+        pdf.setResolution(dpi);
+        pdf.setPageSize(QPageSize(QSizeF(sheet.width() * 25.4 / dpi, sheet.height() * 25.4 / dpi), QPageSize::Millimeter));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        QPainter pdfPainter(&pdf);
+        pdfPainter.drawImage(QRect(0, 0, sheet.width(), sheet.height()), sheet);
+    }
+    if (!file.commit()) {
+        *error = QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString());
+        return false;
+    }
+    return true;
 }
 
 }  // namespace rope::app

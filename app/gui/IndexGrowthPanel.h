@@ -3,10 +3,15 @@
 // kind), side by side with linked cameras, each titled with its column's label.
 #include <QWidget>
 #include <memory>
+#include <vector>
 
 #include "core/analysis/StudyResults.h"
 
 class QHBoxLayout;
+
+namespace rope::widgets {
+class IndexGrowthView;
+}
 
 namespace rope::app {
 
@@ -16,12 +21,16 @@ public:
     explicit IndexGrowthPanel(QWidget* parent = nullptr);
     void showResults(const std::shared_ptr<const StudyResults>& results);
     void resetCamera();
+    const std::vector<widgets::IndexGrowthView*>& views() const { return m_views; }
     /// PNG (any DPI) or PDF of all columns side by side, rendered offscreen; SVG is refused with a
-    /// message until the vector writer for 3D views exists.
+    /// message until the vector writer for 3D views exists. Several columns are composed as one
+    /// raster image (in the PDF too); a single column's PDF keeps VTK's vector text.
     bool exportFigure(const QString& path, int dpi, QString* error);
 
 private:
+    void ensureViews(size_t count);
     QHBoxLayout* m_row;
+    std::vector<widgets::IndexGrowthView*> m_views;
     std::shared_ptr<const StudyResults> m_results;
 };
 

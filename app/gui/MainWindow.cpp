@@ -43,7 +43,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     connect(m_panel, &widgets::ParameterPanel::paramEdited, this, [this](const QString& k, const QString& v, int c) {
         QString error;
-        if (!m_controller.setParam(k, v, c, &error)) m_panel->showStudy(m_controller.study());  // revert the editor
+        if (!m_controller.setParam(k, v, c, &error)) {
+            m_panel->showEditError(k, error);  // keep what was typed, say what is wrong
+            statusBar()->showMessage(error, 8000);
+        }
     });
     connect(m_panel, &widgets::ParameterPanel::addColumnRequested, this, [this] {
         if (!m_controller.addColumn()) statusBar()->showMessage(tr("A study shows at most %1 columns").arg(kMaxColumns), 4000);

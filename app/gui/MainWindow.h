@@ -29,6 +29,7 @@ class MainWindow : public QMainWindow {
 public:
     explicit MainWindow(QWidget* parent = nullptr);
     StudyController* controller() { return &m_controller; }
+    IndexGrowthPanel* growthPanel() { return m_growth; }
     /// Exports one named view ("index-growth", "frequency", "similarity", "kernel", "properties").
     bool exportView(const QString& view, const QString& path, int dpi, QString* error);
     QStringList viewNames() const;

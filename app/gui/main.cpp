@@ -1,23 +1,44 @@
 // Thin entry point: headless subcommands go to app/cli; otherwise the desktop app opens on the
-// demo study (or on the study file named as the only argument).
+// demo study (or on the study file named as the only argument). `--bench-gui [FILE]` runs the
+// GUI benchmark in the real window and exits.
 #include <QApplication>
-#include <QMessageBox>
+#include <QTimer>
 #include <iostream>
 
+#include "GuiBenchmark.h"
 #include "MainWindow.h"
 #include "app/cli/Cli.h"
+#include "widgets/VtkView.h"
+
+namespace {
+
+void preferX11OnWayland() {
+    // Debian's VTK initialises GL through GLEW, which is reported to fail on EGL contexts.
+    if (qEnvironmentVariableIsSet("WAYLAND_DISPLAY") && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "xcb");
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     if (rope::cli::isCliInvocation(argc, argv)) {
         std::ios::sync_with_stdio(false);
         return rope::cli::run({argv + 1, argv + argc}, std::cout, std::cerr);
     }
+    preferX11OnWayland();
+    rope::widgets::installDefaultSurfaceFormat();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("RoPEScope"));
     QApplication::setOrganizationName(QStringLiteral("RoPEScope"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    const QStringList args = QApplication::arguments();
     rope::app::MainWindow window;
     window.show();
-    if (argc == 2) window.openStudy(QString::fromLocal8Bit(argv[1]));
+    if (args.size() >= 2 && args[1] == QLatin1String("--bench-gui")) {
+        const QString out = args.size() >= 3 ? args[2] : QString();
+        QTimer::singleShot(0, &window, [&window, out] { QApplication::exit(rope::app::runGuiBenchmark(window, out)); });
+    } else if (args.size() == 2) {
+        window.openStudy(args[1]);
+    }
     return app.exec();
 }

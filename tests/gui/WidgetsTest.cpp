@@ -32,6 +32,7 @@ private Q_SLOTS:
         panel.showStudy(demoStudy());
         const auto labels = panel.findChildren<QLabel*>();
         for (const ParamSpec& spec : paramSchema()) {
+            if (spec.key.rfind("vniah.", 0) == 0) continue;  // the experiment has its own panel
             bool found = false;
             for (QLabel* l : labels) found = found || l->text() == QString::fromStdString(spec.label);
             QVERIFY2(found, spec.key.c_str());
@@ -73,13 +74,13 @@ private Q_SLOTS:
     void propertiesTableShowsTable1() {
         widgets::PropertiesTable table;
         table.showResults(demoResults());
-        QCOMPARE(table.rowCount(), 2);
+        QCOMPARE(table.columnCount(), 2);
         // paper Table 1: M-RoPE ✓ ✗ ✗ ✗, VideoRoPE ✓ ✓ ✓ ✓
         const QString mrope[] = {QStringLiteral("✓"), QStringLiteral("✗"), QStringLiteral("✗"), QStringLiteral("✗")};
         for (int p = 0; p < 4; ++p) {
-            QCOMPARE(table.item(0, p)->text(), mrope[p]);
-            QCOMPARE(table.item(1, p)->text(), QStringLiteral("✓"));
-            QVERIFY(!table.item(0, p)->toolTip().isEmpty());
+            QCOMPARE(table.item(p, 0)->text(), mrope[p]);
+            QCOMPARE(table.item(p, 1)->text(), QStringLiteral("✓"));
+            QVERIFY(!table.item(p, 0)->toolTip().isEmpty());
         }
     }
 
