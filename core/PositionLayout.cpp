@@ -46,7 +46,7 @@ std::unique_ptr<PositionLayout> makeLayout(const Params& p) {
 Positions computePositions(const Params& p) {
     validate(p);
     requireMemory(positionsBytes(p.sequence.tokenCount()), p.memoryBudgetMiB,
-                  "positions for " + std::to_string(p.sequence.tokenCount()) + " tokens");
+                  "positions for sequence " + p.sequence.format() + " (" + std::to_string(p.sequence.tokenCount()) + " tokens)");
     return makeLayout(p)->layout(p.sequence);
 }
 

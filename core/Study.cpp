@@ -36,7 +36,7 @@ std::string jsonToText(const ParamSpec& spec, const json& v) {
             if (!v.is_array() || v.size() != 3) break;
             std::string s;
             for (const json& e : v) {
-                if (!e.is_number_integer()) return "?";
+                if (!e.is_number_integer()) throw InvalidParameter(spec.key, v.dump(), "must be three whole numbers");
                 s += (s.empty() ? "" : ",") + std::to_string(e.get<long long>());
             }
             return s;
