@@ -37,10 +37,17 @@ void CurveChartView::setChoice(int index) { m_selector->setCurrentIndex(index); 
 
 void CurveChartView::showResults(const std::shared_ptr<const StudyResults>& results) {
     m_results = results;
-    rebuild();
+    m_stale = true;
+    if (isVisible()) rebuild();  // hidden (a tab behind another): rebuilt when shown
+}
+
+void CurveChartView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (m_stale) rebuild();
 }
 
 void CurveChartView::rebuild() {
+    m_stale = false;
     clearChart(m_chart);
     m_chart->setTitle(m_spec.title.arg(m_selector->currentText()));
     if (!m_results) return;

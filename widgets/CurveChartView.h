@@ -33,8 +33,12 @@ public:
     int choice() const;
     void setChoice(int index);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void rebuild();
+    bool m_stale = false;
     Spec m_spec;
     QComboBox* m_selector;
     QChart* m_chart;

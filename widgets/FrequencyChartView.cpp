@@ -20,12 +20,42 @@ FrequencyChartView::FrequencyChartView(QWidget* parent) : QWidget(parent), m_row
     setWindowTitle(QStringLiteral("Frequency allocation"));
 }
 
+namespace {
+
+/// Everything the charts draw, as text: plan rows, ω and the rounded span. Equal keys, equal charts.
+std::string chartKey(const StudyResults& r) {
+    std::string key;
+    for (const ColumnResult& c : r.columns) {
+        key += variantName(c.params.variant) + '|' + formatNumber(c.plan.theta) + '|';
+        for (Row row : c.plan.rowOfPair) key += rowLetter(row);
+        key += '|' + formatNumber(std::round(c.positionSpan * 1000) / 1000) + ';';
+    }
+    return key;
+}
+
+}  // namespace
+
 void FrequencyChartView::showResults(const std::shared_ptr<const StudyResults>& results) {
+    m_results = results;
+    m_stale = true;
+    if (isVisible()) rebuild();  // hidden (a tab behind another): rebuilt when shown
+}
+
+void FrequencyChartView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (m_stale) rebuild();
+}
+
+void FrequencyChartView::rebuild() {
+    m_stale = false;
+    const std::string key = chartKey(*m_results);
+    if (key == m_shownKey) return;
+    m_shownKey = key;
     while (QLayoutItem* item = m_row->takeAt(0)) {
         delete item->widget();
         delete item;
     }
-    for (const ColumnResult& c : results->columns) m_row->addWidget(makeColumnChart(c));
+    for (const ColumnResult& c : m_results->columns) m_row->addWidget(makeColumnChart(c));
 }
 
 QWidget* FrequencyChartView::makeColumnChart(const ColumnResult& column) {

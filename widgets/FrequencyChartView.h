@@ -5,6 +5,7 @@
 // one turn inside the sequence — where VideoRoPE puts t, and where M-RoPE does not.
 #include <QWidget>
 #include <memory>
+#include <string>
 
 #include "core/analysis/StudyResults.h"
 
@@ -18,9 +19,16 @@ public:
     explicit FrequencyChartView(QWidget* parent = nullptr);
     void showResults(const std::shared_ptr<const StudyResults>& results);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
+    void rebuild();
     QWidget* makeColumnChart(const ColumnResult& column);
     QHBoxLayout* m_row;
+    std::shared_ptr<const StudyResults> m_results;
+    std::string m_shownKey;  ///< what the charts show now; a δ drag leaves it unchanged
+    bool m_stale = false;
 };
 
 }  // namespace rope::widgets

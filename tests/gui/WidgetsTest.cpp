@@ -87,6 +87,9 @@ private Q_SLOTS:
     void frequencyChartColoursPairsByRow() {
         widgets::FrequencyChartView view;
         view.showResults(demoResults());
+        QCOMPARE(view.findChildren<QChartView*>().size(), 0);  // hidden: built only when shown
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
         const auto charts = view.findChildren<QChartView*>();
         QCOMPARE(charts.size(), 2);
         // M-RoPE: t 16 pairs, h 24, w 24 → three scatter series of those sizes
