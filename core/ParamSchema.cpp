@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "Errors.h"
+#include "vniah/VniahSchema.h"
 
 namespace rope {
 namespace {
@@ -194,6 +195,7 @@ std::vector<ParamSpec> buildSchema() {
                          "Largest working memory a computation may use; larger requests are refused with an "
                          "estimate instead of swapping.",
                          16, 1 << 20, 256, false, &Params::memoryBudgetMiB, S, Invalidates::Nothing));
+    for (ParamSpec& spec : vniahParamSpecs()) v.push_back(std::move(spec));  // vniah.*, scope Study
     return v;
 }
 

@@ -15,7 +15,7 @@
 
 namespace rope {
 
-enum class ParamType { Enum, Real, Integer, IntTriple, Bool, SequenceText };
+enum class ParamType { Enum, Real, Integer, IntTriple, Bool, SequenceText, IntRange /* "100:3000:200" or "0,50,100" */ };
 enum class ParamScope { Study, Column };  ///< shared by all columns, or one per variant column
 enum class Invalidates { Positions, Frequencies, Nothing };
 

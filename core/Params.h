@@ -7,6 +7,7 @@
 #include <string>
 
 #include "Sequence.h"
+#include "vniah/VniahSettings.h"
 
 namespace rope {
 
@@ -36,6 +37,9 @@ struct Params {
     TemporalBand videoropeTemporalBand = TemporalBand::Low;
     SpatialOrder videoropeSpatialOrder = SpatialOrder::Interleaved;
     bool videoropeDiagonal = true;
+
+    // Shared by every column: the V-NIAH experiment (vniah.* keys, core/vniah/VniahSchema.cpp).
+    VniahSettings vniah;
 
     int pairs() const { return headDim / 2; }
 };

@@ -1,5 +1,6 @@
 #include "Rotary.h"
 
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -29,6 +30,10 @@ DistinctValues distinctValues(const PositionArray& pos, int row) {
     while (cap < static_cast<size_t>(n) * 2) cap *= 2;
     std::vector<int32_t> slots(cap, -1);
     const size_t mask = cap - 1;
+    // Fibonacci hashing: the slot is the top log2(cap) bits of the product. (Lower bits would
+    // all be 0 for small integer positions, whose low mantissa bits are 0, and every value would
+    // probe the same chain.)
+    const int shift = 64 - std::countr_zero(cap);
     for (Eigen::Index k = 0; k < n; ++k) {
         const double v = pos(row, k);
         if (k > 0 && v == pos(row, k - 1)) {
@@ -36,7 +41,7 @@ DistinctValues distinctValues(const PositionArray& pos, int row) {
             continue;
         }
         const uint64_t b = bitsOf(v);
-        size_t s = static_cast<size_t>((b * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+        size_t s = static_cast<size_t>((b * 0x9E3779B97F4A7C15ull) >> shift);
         while (slots[s] >= 0 && bitsOf(d.values[static_cast<size_t>(slots[s])]) != b) s = (s + 1) & mask;
         if (slots[s] < 0) {
             slots[s] = static_cast<int32_t>(d.values.size());
@@ -52,27 +57,51 @@ DistinctValues distinctValues(const PositionArray& pos, int row) {
 RotaryTable computeRotary(const Positions& positions, const FrequencyPlan& plan) {
     const Eigen::Index n = positions.tokens();
     const int half = plan.pairs();
-    RotaryTable out;
-    out.cos.setZero(n, half);
-    out.sin.setZero(n, half);
+
+    // 1. For each row (t, h, w) that drives at least one pair: the distinct values of that row and
+    //    cos/sin of value · ω_i for that row's pairs only, packed value-major (entry u·m + j is pair
+    //    pairs[j] at distinct value u, m = pairs.size()). These tables are small: a frame shares one
+    //    t, a frame row one h, so a 64k-token video has a few hundred distinct values per row.
+    //    The angle is the same product as in computeRotaryDirect, so the values are bit-identical.
+    struct RowTable {
+        std::vector<int> pairs;   // pair indices driven by this row, increasing
+        DistinctValues distinct;  // token → id of its value on this row
+        std::vector<double> cos, sin;
+    };
+    std::vector<RowTable> rows;
     for (int r = 0; r < 3; ++r) {
-        const std::vector<int> pairs = plan.pairsOf(static_cast<Row>(r));
-        if (pairs.empty()) continue;
-        const DistinctValues d = distinctValues(positions.pos, r);
-        // Angles of this row's pairs for each distinct value; zero in the other rows' pairs, so
-        // the three rows' contributions simply add up.
-        RowMajorArray c = RowMajorArray::Zero(static_cast<Eigen::Index>(d.values.size()), half);
-        RowMajorArray s = RowMajorArray::Zero(c.rows(), half);
-        for (Eigen::Index u = 0; u < c.rows(); ++u)
-            for (int i : pairs) {
-                const double a = d.values[static_cast<size_t>(u)] * plan.omega(i);
-                c(u, i) = std::cos(a);
-                s(u, i) = std::sin(a);
+        RowTable t;
+        t.pairs = plan.pairsOf(static_cast<Row>(r));
+        if (t.pairs.empty()) continue;
+        t.distinct = distinctValues(positions.pos, r);
+        const size_t m = t.pairs.size();
+        t.cos.resize(t.distinct.values.size() * m);
+        t.sin.resize(t.cos.size());
+        for (size_t u = 0; u < t.distinct.values.size(); ++u)
+            for (size_t j = 0; j < m; ++j) {
+                const double a = t.distinct.values[u] * plan.omega(t.pairs[j]);
+                t.cos[u * m + j] = std::cos(a);
+                t.sin[u * m + j] = std::sin(a);
             }
-        for (Eigen::Index k = 0; k < n; ++k) {
-            const Eigen::Index u = d.idOfToken[static_cast<size_t>(k)];
-            out.cos.row(k) += c.row(u);
-            out.sin.row(k) += s.row(u);
+        rows.push_back(std::move(t));
+    }
+
+    // 2. One pass over the tokens. Every pair belongs to exactly one row, so copying each row's
+    //    entries to that row's pair columns writes every output entry exactly once: no zero fill,
+    //    no additions, and each output row is touched while it is in cache.
+    RotaryTable out;
+    out.cos.resize(n, half);
+    out.sin.resize(n, half);
+    for (Eigen::Index k = 0; k < n; ++k) {
+        double* cosRow = &out.cos(k, 0);
+        double* sinRow = &out.sin(k, 0);
+        for (const RowTable& t : rows) {
+            const size_t m = t.pairs.size();
+            const size_t at = static_cast<size_t>(t.distinct.idOfToken[static_cast<size_t>(k)]) * m;
+            for (size_t j = 0; j < m; ++j) {
+                cosRow[t.pairs[j]] = t.cos[at + j];
+                sinRow[t.pairs[j]] = t.sin[at + j];
+            }
         }
     }
     return out;

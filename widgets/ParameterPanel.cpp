@@ -13,7 +13,9 @@
 #include <QSpinBox>
 #include <QScopedValueRollback>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "PropertiesTable.h"
 #include "core/ParamSchema.h"
@@ -29,14 +31,17 @@ QString tooltipOf(const ParamSpec& spec) {
     return tip + QStringLiteral("   Default: ") + qs(defaultValue(spec));
 }
 
-/// Experiment settings (vniah.*) have their own panel; this one holds what every view uses.
-bool isTeachingParam(const ParamSpec& spec) { return spec.key.rfind("vniah.", 0) != 0; }
-
 int decimalsFor(double step) { return step >= 1 || step <= 0 ? 0 : static_cast<int>(std::ceil(-std::log10(step))); }
 
 }  // namespace
 
-ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent), m_columns(new QComboBox), m_remove(new QPushButton) {
+bool ParameterPanel::vniahParams(const ParamSpec& spec) {
+    return spec.key.rfind("vniah.", 0) == 0 && spec.key != "vniah.task";  // the panel runs both tasks
+}
+bool ParameterPanel::teachingParams(const ParamSpec& spec) { return spec.key.rfind("vniah.", 0) != 0; }
+
+ParameterPanel::ParameterPanel(QWidget* parent, Filter filter)
+    : QWidget(parent), m_columns(new QComboBox), m_remove(new QPushButton), m_filter(std::move(filter)) {
     auto* studyBox = new QGroupBox(QStringLiteral("Study (all columns)"));
     auto* studyForm = new QFormLayout(studyBox);
     auto* columnBox = new QGroupBox(QStringLiteral("Variant column"));
@@ -47,6 +52,8 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent), m_columns(new
     m_remove->setText(QStringLiteral("Remove"));
     m_remove->setToolTip(QStringLiteral("Remove the selected column"));
     m_columns->setToolTip(QStringLiteral("The variant column whose options are shown below"));
+    m_columns->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_columns->setMinimumWidth(140);
     tabs->addWidget(new QLabel(QStringLiteral("Column")));
     tabs->addWidget(m_columns, 1);
     tabs->addWidget(add);
@@ -54,8 +61,14 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent), m_columns(new
     auto* columnForm = new QFormLayout;
     columnLayout->addLayout(tabs);
     columnLayout->addLayout(columnForm);
-    for (const ParamSpec& spec : paramSchema())
-        if (isTeachingParam(spec)) addEditor(spec.scope == ParamScope::Study ? studyForm : columnForm, spec);
+    bool anyColumnParam = false;
+    for (const ParamSpec& spec : paramSchema()) {
+        if (!m_filter(spec)) continue;
+        addEditor(spec.scope == ParamScope::Study ? studyForm : columnForm, spec);
+        anyColumnParam = anyColumnParam || spec.scope == ParamScope::Column;
+    }
+    columnBox->setVisible(anyColumnParam);
+    if (!anyColumnParam) studyBox->setTitle(QStringLiteral("Settings"));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(studyBox);
     layout->addWidget(columnBox);
@@ -128,7 +141,8 @@ QWidget* ParameterPanel::makeRealEditor(const ParamSpec& spec, Editor& e) {
 
 QWidget* ParameterPanel::makeIntegerEditor(const ParamSpec& spec, Editor& e) {
     auto* spin = new QSpinBox;
-    spin->setRange(static_cast<int>(spec.min), static_cast<int>(spec.max));
+    constexpr double kIntMax = std::numeric_limits<int>::max();  // a spin box holds an int
+    spin->setRange(static_cast<int>(std::clamp(spec.min, -kIntMax, kIntMax)), static_cast<int>(std::clamp(spec.max, -kIntMax, kIntMax)));
     spin->setSingleStep(static_cast<int>(spec.step));
     spin->setKeyboardTracking(false);
     connect(spin, &QSpinBox::valueChanged, this, [this, key = spec.key](int v) { edited(key, QString::number(v)); });
@@ -184,7 +198,7 @@ void ParameterPanel::refresh() {
     const Params& p = m_study.columns[static_cast<size_t>(keep)];
     const std::string variant = variantName(p.variant);
     for (const ParamSpec& spec : paramSchema()) {
-        if (!isTeachingParam(spec)) continue;
+        if (!m_filter(spec)) continue;
         Editor& e = m_editors[spec.key];
         e.load(qs(spec.get(p)));
         e.widget->setStyleSheet(QString());

@@ -25,7 +25,14 @@ namespace rope::widgets {
 class ParameterPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit ParameterPanel(QWidget* parent = nullptr);
+    /// Which schema entries a panel edits.
+    using Filter = std::function<bool(const ParamSpec&)>;
+    /// Everything the teaching views use (all but the experiment's vniah.* settings).
+    static bool teachingParams(const ParamSpec& spec);
+    /// The V-NIAH experiment's settings only.
+    static bool vniahParams(const ParamSpec& spec);
+
+    explicit ParameterPanel(QWidget* parent = nullptr, Filter filter = teachingParams);
     void showStudy(const Study& study);
     /// Marks one editor as holding a refused value (red, message as tooltip) and keeps what the
     /// user typed, so a typo in a long sequence is fixed rather than retyped. Cleared by showStudy().
@@ -56,6 +63,7 @@ private:
     QComboBox* m_columns;
     QPushButton* m_remove;
     std::map<std::string, Editor> m_editors;
+    Filter m_filter;
     Study m_study;
     bool m_updating = false;
 };

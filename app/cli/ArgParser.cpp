@@ -6,10 +6,11 @@
 namespace rope::cli {
 namespace {
 
-std::string flagList(const std::set<std::string>& switches) {
+std::string flagList(const std::set<std::string>& switches, const std::set<std::string>& valueFlags = {}) {
     std::string s;
     for (const ParamSpec& spec : paramSchema())
         if (!spec.cliFlag.empty()) s += spec.cliFlag + ", ";
+    for (const auto& v : valueFlags) s += "--" + v + ", ";
     for (const auto& sw : switches) s += "--" + sw + ", ";
     return s + "--option key=value";
 }
@@ -26,10 +27,16 @@ void applyOption(ParsedArgs& out, const std::string& kv) {
 }  // namespace
 
 ParsedArgs parseArgs(const std::vector<std::string>& args, const std::set<std::string>& allowedSwitches) {
+    return parseArgs(args, allowedSwitches, {});
+}
+
+ParsedArgs parseArgs(const std::vector<std::string>& args, const std::set<std::string>& allowedSwitches,
+                     const std::set<std::string>& valueFlags) {
     ParsedArgs out;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a.rfind("--", 0) != 0) throw InvalidParameter("argument", a, "is not a flag; flags are " + flagList(allowedSwitches));
+        if (a.rfind("--", 0) != 0)
+            throw InvalidParameter("argument", a, "is not a flag; flags are " + flagList(allowedSwitches, valueFlags));
         const std::string name = a.substr(2);
         if (allowedSwitches.count(name)) {
             out.switches.insert(name);
@@ -41,8 +48,13 @@ ParsedArgs parseArgs(const std::vector<std::string>& args, const std::set<std::s
             applyOption(out, value);
             continue;
         }
+        if (valueFlags.count(name)) {
+            out.values[name] = value;
+            continue;
+        }
         const ParamSpec* spec = findParam(name);
-        if (!spec || spec->cliFlag != a) throw InvalidParameter("flag", a, "is unknown; flags are " + flagList(allowedSwitches));
+        if (!spec || spec->cliFlag != a)
+            throw InvalidParameter("flag", a, "is unknown; flags are " + flagList(allowedSwitches, valueFlags));
         spec->set(out.params, value);
         out.given.push_back(spec->key);
     }

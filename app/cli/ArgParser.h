@@ -1,6 +1,7 @@
 #pragma once
 // Turns `--flag value`, `--option key=value` and bare switches into a Params through the parameter
 // schema. Unknown flags are errors (InvalidParameter) that list what is allowed.
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -13,9 +14,15 @@ struct ParsedArgs {
     Params params;
     std::set<std::string> switches;  ///< e.g. "json"
     std::vector<std::string> given;  ///< schema keys set on the command line, in order
+    std::map<std::string, std::string> values;  ///< command-specific `--flag value`s, e.g. "video"
 };
 
 /// `allowedSwitches` are flags without a value ("json"); every other flag must be in the schema.
 ParsedArgs parseArgs(const std::vector<std::string>& args, const std::set<std::string>& allowedSwitches);
+
+/// Also accepts the command's own `--name value` flags (`valueFlags`, names without dashes, which
+/// must not be schema flags); their text lands in ParsedArgs::values, the last one given wins.
+ParsedArgs parseArgs(const std::vector<std::string>& args, const std::set<std::string>& allowedSwitches,
+                     const std::set<std::string>& valueFlags);
 
 }  // namespace rope::cli

@@ -6,7 +6,9 @@
 #include <ostream>
 
 #include "ArgParser.h"
+#include "AttentionCommand.h"
 #include "JsonWriter.h"
+#include "VniahCommand.h"
 #include "core/Errors.h"
 #include "core/FrequencyPlan.h"
 #include "core/MemoryBudget.h"
@@ -62,7 +64,8 @@ int rotaryCommand(const std::vector<std::string>& args, std::ostream& out) {
     const Params p = parseArgs(args, {"json"}).params;
     validate(p);
     requireMemory(positionsBytes(p.sequence.tokenCount()) + rotaryBytes(p.sequence.tokenCount(), p.headDim),
-                  p.memoryBudgetMiB, "the rotary table for " + std::to_string(p.sequence.tokenCount()) + " tokens");
+                  p.memoryBudgetMiB, "the rotary table for sequence " + p.sequence.format() + " (" +
+                                             std::to_string(p.sequence.tokenCount()) + " tokens)");
     const RotaryTable table = computeRotary(computePositions(p), makeFrequencyPlan(p));
     JsonWriter j(out);
     j.beginObject();
@@ -122,6 +125,9 @@ const std::map<std::string, Command>& commands() {
         {"positions", {"print the (t, h, w) position of every token as JSON", positionsCommand}},
         {"rotary", {"print every token's cos/sin (rotate-half layout, head_dim wide) as JSON", rotaryCommand}},
         {"properties", {"print the variant's Table 1 row (derived, with reasons) as JSON", propertiesCommand}},
+        {"vniah", {"V-NIAH / V-NIAH-D accuracy grid of one variant as JSON (+ CSV/PNG with --out DIR)", vniahCommand}},
+        {"vniah-ablation", {"V-NIAH and V-NIAH-D over a sweep (--sweep delta|lta|spatial-order|variants|KEY)", vniahAblationCommand}},
+        {"attention", {"attention maps of a video under RoPE variants (.npy + PNG + JSON with --out DIR)", attentionCommand}},
         {"help", {"print this help", helpCommand}},
     };
     return table;

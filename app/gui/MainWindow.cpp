@@ -12,9 +12,11 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include "IndexGrowthPanel.h"
+#include "VniahPanel.h"
 #include "widgets/CurveChartView.h"
 #include "widgets/FigureExport.h"
 #include "widgets/FrequencyChartView.h"
@@ -33,8 +35,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_banner->setStyleSheet(QStringLiteral("background:#fdecea; color:#8a1c12; border:1px solid #f5c2bd; padding:6px;"));
     m_banner->hide();
     m_growth = new IndexGrowthPanel;
+    m_vniah = new VniahPanel(&m_controller);
+    m_stage = new QTabWidget;
+    m_stage->setDocumentMode(true);
+    m_stage->addTab(m_growth, tr("3D index growth"));
+    m_stage->addTab(m_vniah, tr("V-NIAH experiment"));
     layout->addWidget(m_banner);
-    layout->addWidget(m_growth, 1);
+    layout->addWidget(m_stage, 1);
     setCentralWidget(central);
     buildDocks();
     buildMenus();
@@ -135,7 +142,7 @@ void MainWindow::buildMenus() {
 
 QStringList MainWindow::viewNames() const {
     return {QStringLiteral("index-growth"), QStringLiteral("frequency"), QStringLiteral("similarity"),
-            QStringLiteral("kernel"), QStringLiteral("properties")};
+            QStringLiteral("kernel"), QStringLiteral("properties"), QStringLiteral("vniah")};
 }
 
 QWidget* MainWindow::viewWidget(const QString& name) const {
@@ -144,6 +151,7 @@ QWidget* MainWindow::viewWidget(const QString& name) const {
     if (name == QLatin1String("similarity")) return m_similarity;
     if (name == QLatin1String("kernel")) return m_kernel;
     if (name == QLatin1String("properties")) return m_properties;
+    if (name == QLatin1String("vniah")) return m_vniah;
     return nullptr;
 }
 

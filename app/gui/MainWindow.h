@@ -12,6 +12,7 @@
 class QLabel;
 class QMenu;
 class QDockWidget;
+class QTabWidget;
 
 namespace rope::widgets {
 class ParameterPanel;
@@ -23,6 +24,7 @@ class PropertiesTable;
 namespace rope::app {
 
 class IndexGrowthPanel;
+class VniahPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -30,6 +32,8 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     StudyController* controller() { return &m_controller; }
     IndexGrowthPanel* growthPanel() { return m_growth; }
+    VniahPanel* vniahPanel() { return m_vniah; }
+    QTabWidget* stage() { return m_stage; }
     /// Exports one named view ("index-growth", "frequency", "similarity", "kernel", "properties").
     bool exportView(const QString& view, const QString& path, int dpi, QString* error);
     QStringList viewNames() const;
@@ -57,6 +61,8 @@ private:
     StudyController m_controller;
     widgets::ParameterPanel* m_panel = nullptr;
     IndexGrowthPanel* m_growth = nullptr;
+    VniahPanel* m_vniah = nullptr;
+    QTabWidget* m_stage = nullptr;
     widgets::FrequencyChartView* m_frequency = nullptr;
     widgets::CurveChartView* m_similarity = nullptr;
     widgets::CurveChartView* m_kernel = nullptr;

@@ -1,0 +1,48 @@
+#pragma once
+// The files `ropescope attention --out DIR` writes for one variant (layout in AttentionCommand.h),
+// and the statistics its JSON reports. Split from AttentionCommand.cpp, which gathers the inputs.
+#include <Eigen/Core>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "JsonWriter.h"
+#include "core/Params.h"
+#include "core/attention/Attention.h"
+#include "core/attention/QkCapture.h"
+#include "core/video/Frames.h"
+
+namespace rope::cli {
+
+/// Everything one run of the command gathered before the attention maths.
+struct AttentionInputs {
+    std::string videoPath, modelPath;
+    VideoInfo video;
+    Frames frames;         ///< may be empty (capture without --video)
+    QkCapture capture;
+    int64_t layer = 0, head = 0;      ///< in `capture` (a capture file read by head has only (0, 0))
+    int64_t fileLayer = 0, fileHead = 0;  ///< as the user asked
+    std::string modelKind;  ///< "built-in", "torchscript", "capture"
+    double decodeSeconds = 0, modelSeconds = 0;
+};
+
+
+/// Summary numbers of one attention map.
+struct AttentionStats {
+    double sameFrameMass = 0;      ///< mean mass a query puts on its own frame (trace(frame attention) / T)
+    double meanFrameDistance = 0;  ///< mean |Δframe| under the attention, in frames
+    double meanEntropyBits = 0;    ///< mean entropy of a query's distribution
+};
+
+AttentionStats attentionStats(const AttentionMap& m);
+
+/// A matrix as nested JSON arrays, one inner array per row.
+void writeMatrixJson(JsonWriter& j, const Eigen::MatrixXf& m);
+
+/// Writes dir/{attention.npy, frame_attention.npy, band_*.npy, attention.png, frame_attention.png,
+/// overlay.png (when the frames match the grid), summary.json} under temporary names, renamed
+/// together at the end. Throws BadFile when a file cannot be written.
+void writeVariantFiles(const std::filesystem::path& dir, const AttentionInputs& in, const Params& p, const AttentionMap& m,
+                       int64_t query, double seconds);
+
+}  // namespace rope::cli

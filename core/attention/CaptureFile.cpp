@@ -1,0 +1,217 @@
+#include "CaptureFile.h"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "core/Errors.h"
+#include "core/MemoryBudget.h"
+
+namespace rope {
+namespace {
+
+std::string shapeText(const std::vector<int64_t>& shape) {
+    std::string s = "[";
+    for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+    return s + "]";
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+/// "T,H,W" → three whole numbers ≥ 1, or false.
+bool parseGrid(std::string_view text, int64_t out[3]) {
+    for (int i = 0; i < 3; ++i) {
+        const size_t comma = text.find(',');
+        if ((i < 2) != (comma != std::string_view::npos)) return false;
+        const std::string_view part = trim(text.substr(0, comma));
+        const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), out[i]);
+        if (part.empty() || ec != std::errc() || end != part.data() + part.size() || out[i] < 1) return false;
+        if (i < 2) text.remove_prefix(comma + 1);
+    }
+    return true;
+}
+
+bool mulOverflows(int64_t a, int64_t b, int64_t& out) { return __builtin_mul_overflow(a, b, &out); }
+
+/// The capture rules on a validated safetensors header.
+CaptureInfo infoFromHeader(const SafetensorsReader& r) {
+    const SafetensorsHeader& h = r.header();
+    CaptureInfo info;
+    info.path = r.path();
+
+    const SafetensorsEntry* q = h.find("q");
+    const SafetensorsEntry* k = h.find("k");
+    if (!q || !k) {
+        std::string present;
+        for (const auto& e : h.entries) present += (present.empty() ? "" : ", ") + e.name;
+        r.fail(std::string("tensor \"") + (!q ? "q" : "k") + "\" is missing (tensors present: " +
+               (present.empty() ? "none" : present) + ")");
+    }
+    for (const SafetensorsEntry* e : {q, k}) {
+        if (!e->convertible()) r.fail("tensor \"" + e->name + "\" has dtype " + e->dtype + "; supported: F32, F16, BF16");
+        if (e->shape.size() != 4)
+            r.fail("tensor \"" + e->name + "\" has shape " + shapeText(e->shape) + " (rank " +
+                   std::to_string(e->shape.size()) + "), not rank 4 [layers, heads, tokens, head_dim]");
+        for (int64_t s : e->shape)
+            if (s < 1) r.fail("tensor \"" + e->name + "\" has shape " + shapeText(e->shape) + " with an empty dimension");
+    }
+    if (q->shape != k->shape)
+        r.fail("q has shape " + shapeText(q->shape) + " but k has shape " + shapeText(k->shape) + "; they must be equal");
+    info.layers = q->shape[0], info.heads = q->shape[1], info.tokens = q->shape[2], info.headDim = q->shape[3];
+    if (info.headDim % 2 != 0)
+        r.fail("head_dim is " + std::to_string(info.headDim) + "; rotary pairs need an even head_dim");
+    info.qDtype = q->dtype, info.kDtype = k->dtype;
+
+    const auto meta = [&](const char* key) -> const std::string* {
+        auto it = h.metadata.find(key);
+        return it == h.metadata.end() ? nullptr : &it->second;
+    };
+    if (const std::string* f = meta(kCaptureKeyFormat); f && *f != kCaptureFormat)
+        r.fail(std::string(kCaptureKeyFormat) + " is \"" + *f + "\"; this version reads \"" + kCaptureFormat + "\"");
+
+    const std::string* grid = meta(kCaptureKeyGrid);
+    if (!grid) r.fail(std::string("metadata ") + kCaptureKeyGrid + " (the token grid \"T,H,W\") is missing");
+    int64_t g[3];
+    if (!parseGrid(*grid, g))
+        r.fail(std::string("metadata ") + kCaptureKeyGrid + " is \"" + *grid + "\"; expected three whole numbers >= 1 \"T,H,W\"");
+    int64_t th = 0, thw = 0;
+    if (mulOverflows(g[0], g[1], th) || mulOverflows(th, g[2], thw) || thw != info.tokens)
+        r.fail(std::string("metadata ") + kCaptureKeyGrid + " is \"" + *grid + "\" (T*H*W = " +
+               (mulOverflows(g[0], g[1], th) || mulOverflows(th, g[2], thw) ? std::string("overflow") : std::to_string(thw)) +
+               ") but q/k hold " + std::to_string(info.tokens) + " tokens");
+    info.frames = g[0], info.rows = g[1], info.cols = g[2];
+
+    if (const std::string* times = meta(kCaptureKeyFrameTimes)) {
+        nlohmann::json j = nlohmann::json::parse(*times, nullptr, /*allow_exceptions=*/false);
+        const std::string bad = std::string("metadata ") + kCaptureKeyFrameTimes + " must be a JSON array of T = " +
+                                std::to_string(info.frames) + " finite numbers (seconds)";
+        if (!j.is_array()) r.fail(bad + "; it is not a JSON array");
+        if (!j.empty() && static_cast<int64_t>(j.size()) != info.frames)
+            r.fail(bad + "; it has " + std::to_string(j.size()) + " entries");
+        for (const auto& v : j) {
+            if (!v.is_number() || !std::isfinite(v.get<double>())) r.fail(bad + "; it holds " + v.dump());
+            info.frameTimes.push_back(v.get<double>());
+        }
+    }
+    if (const std::string* m = meta(kCaptureKeySourceModel)) info.sourceModel = *m;
+    return info;
+}
+
+void requireFinite(const SafetensorsReader& r, const QkTensor& t, const char* name, int64_t layerOffset, int64_t headOffset,
+                   const std::vector<int64_t>& fileShape) {
+    for (size_t i = 0; i < t.data.size(); ++i)
+        if (!std::isfinite(t.data[i])) {
+            // Index in the file: [layer, head, token, channel].
+            const int64_t c = static_cast<int64_t>(i) % t.headDim, rest = static_cast<int64_t>(i) / t.headDim;
+            const int64_t n = rest % t.tokens, lh = rest / t.tokens;
+            const int64_t hd = lh % t.heads + headOffset, l = lh / t.heads + layerOffset;
+            r.fail(std::string("tensor \"") + name + "\" " + shapeText(fileShape) + " holds a non-finite value (" +
+                   std::to_string(t.data[i]) + ") at [" + std::to_string(l) + ", " + std::to_string(hd) + ", " +
+                   std::to_string(n) + ", " + std::to_string(c) + "]");
+        }
+}
+
+QkCapture emptyCapture(const CaptureInfo& info, int64_t layers, int64_t heads) {
+    QkCapture c;
+    for (QkTensor* t : {&c.q, &c.k}) {
+        t->layers = layers, t->heads = heads, t->tokens = info.tokens, t->headDim = info.headDim;
+        t->data.resize(static_cast<size_t>(t->size()));
+    }
+    c.frames = info.frames, c.rows = info.rows, c.cols = info.cols;
+    c.frameTimes = info.frameTimes;
+    c.sourceModel = info.sourceModel;
+    return c;
+}
+
+}  // namespace
+
+CaptureInfo readCaptureInfo(const std::string& path) {
+    SafetensorsReader r(path, kCaptureLayout);
+    return infoFromHeader(r);
+}
+
+QkCapture readCapture(const std::string& path, double memoryBudgetMiB) {
+    SafetensorsReader r(path, kCaptureLayout);
+    const CaptureInfo info = infoFromHeader(r);
+    requireMemory(info.floatBytes(), memoryBudgetMiB,
+                  "reading capture " + path + " as float32 (q and k " + std::to_string(info.layers) + "x" +
+                      std::to_string(info.heads) + "x" + std::to_string(info.tokens) + "x" + std::to_string(info.headDim) +
+                      "; readCaptureHead reads one head)");
+    QkCapture c = emptyCapture(info, info.layers, info.heads);
+    r.read("q", 0, c.q.size(), c.q.data.data());
+    r.read("k", 0, c.k.size(), c.k.data.data());
+    const std::vector<int64_t> shape{info.layers, info.heads, info.tokens, info.headDim};
+    requireFinite(r, c.q, "q", 0, 0, shape);
+    requireFinite(r, c.k, "k", 0, 0, shape);
+    return c;
+}
+
+QkCapture readCaptureHead(const std::string& path, int64_t layer, int64_t head, double memoryBudgetMiB) {
+    SafetensorsReader r(path, kCaptureLayout);
+    const CaptureInfo info = infoFromHeader(r);
+    if (layer < 0 || layer >= info.layers)
+        throw InvalidParameter("layer", std::to_string(layer),
+                               "must be in [0, " + std::to_string(info.layers - 1) + "] for capture " + path);
+    if (head < 0 || head >= info.heads)
+        throw InvalidParameter("head", std::to_string(head),
+                               "must be in [0, " + std::to_string(info.heads - 1) + "] for capture " + path);
+    requireMemory(2.0 * 4.0 * double(info.tokens) * double(info.headDim), memoryBudgetMiB,
+                  "reading one head of capture " + path + " as float32");
+    QkCapture c = emptyCapture(info, 1, 1);
+    const int64_t slice = info.tokens * info.headDim;
+    const int64_t first = (layer * info.heads + head) * slice;
+    r.read("q", first, slice, c.q.data.data());
+    r.read("k", first, slice, c.k.data.data());
+    const std::vector<int64_t> shape{info.layers, info.heads, info.tokens, info.headDim};
+    requireFinite(r, c.q, "q", layer, head, shape);
+    requireFinite(r, c.k, "k", layer, head, shape);
+    return c;
+}
+
+void validateCapture(const QkCapture& c) {
+    auto bad = [](const std::string& value, const std::string& rule) { throw InvalidParameter("capture", value, rule); };
+    auto dims = [](const QkTensor& t) {
+        return "[" + std::to_string(t.layers) + ", " + std::to_string(t.heads) + ", " + std::to_string(t.tokens) + ", " +
+               std::to_string(t.headDim) + "]";
+    };
+    for (const QkTensor* t : {&c.q, &c.k}) {
+        if (t->layers < 1 || t->heads < 1 || t->tokens < 1 || t->headDim < 1)
+            bad(dims(*t), "q/k [layers, heads, tokens, head_dim] must all be >= 1");
+        int64_t n = 0;
+        if (mulOverflows(t->layers, t->heads, n) || mulOverflows(n, t->tokens, n) || mulOverflows(n, t->headDim, n) ||
+            static_cast<uint64_t>(n) != t->data.size())
+            bad(dims(*t) + " with " + std::to_string(t->data.size()) + " values",
+                "q/k data must hold layers*heads*tokens*head_dim values");
+    }
+    if (c.q.layers != c.k.layers || c.q.heads != c.k.heads || c.q.tokens != c.k.tokens || c.q.headDim != c.k.headDim)
+        bad("q " + dims(c.q) + ", k " + dims(c.k), "q and k must have equal shapes");
+    if (c.q.headDim % 2 != 0) bad(std::to_string(c.q.headDim), "head_dim must be even (rotary pairs)");
+    int64_t thw = 0;
+    if (c.frames < 1 || c.rows < 1 || c.cols < 1 || mulOverflows(c.frames, c.rows, thw) || mulOverflows(thw, c.cols, thw) ||
+        thw != c.q.tokens)
+        bad("grid " + std::to_string(c.frames) + "x" + std::to_string(c.rows) + "x" + std::to_string(c.cols) + " for " +
+                std::to_string(c.q.tokens) + " tokens",
+            "the token grid T, H, W must be >= 1 with T*H*W = tokens");
+    if (!c.frameTimes.empty() && static_cast<int64_t>(c.frameTimes.size()) != c.frames)
+        bad(std::to_string(c.frameTimes.size()) + " frame times", "frameTimes must be empty or hold one time per frame (T)");
+    for (double t : c.frameTimes)
+        if (!std::isfinite(t)) bad(std::to_string(t), "frame times must be finite");
+}
+
+void writeCapture(const std::string& path, const QkCapture& c, TensorDtype dtype) {
+    validateCapture(c);
+    std::map<std::string, std::string> meta;
+    meta[kCaptureKeyFormat] = kCaptureFormat;
+    meta[kCaptureKeyGrid] = std::to_string(c.frames) + "," + std::to_string(c.rows) + "," + std::to_string(c.cols);
+    if (!c.frameTimes.empty()) meta[kCaptureKeyFrameTimes] = nlohmann::json(c.frameTimes).dump();
+    if (!c.sourceModel.empty()) meta[kCaptureKeySourceModel] = c.sourceModel;
+    const std::vector<int64_t> shape{c.q.layers, c.q.heads, c.q.tokens, c.q.headDim};
+    writeSafetensors(path, meta, {{"q", shape, c.q.data.data(), dtype}, {"k", shape, c.k.data.data(), dtype}});
+}
+
+}  // namespace rope

@@ -1,1 +1,0 @@
-int ropescope_viz_placeholder = 0;
