@@ -65,7 +65,7 @@ QWidget* FrequencyChartView::makeColumnChart(const ColumnResult& column) {
     auto* x = makeValueAxis(QStringLiteral("pair index i (fast → slow)"), -0.5, plan.pairs() - 0.5, QStringLiteral("%d"));
     const double lo = std::pow(10, std::floor(std::log10(plan.wavelength(0))));
     const double hi = std::pow(10, std::ceil(std::log10(std::max(plan.wavelength(plan.pairs() - 1), column.positionSpan))));
-    auto* y = makeLogAxis(QStringLiteral("wavelength 2π/ω (positions)"), lo, hi);
+    auto* y = makeLogAxis(QStringLiteral("wavelength 2π/ω"), lo, hi);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     for (Row r : {RowT, RowH, RowW}) {

@@ -31,7 +31,7 @@ void IndexGrowthPanel::ensureViews(size_t count) {
         m_row->addWidget(view, 1);
         m_views.push_back(view);
     }
-    widgets::IndexGrowthView::linkCameras(QList<widgets::IndexGrowthView*>(m_views.begin(), m_views.end()));
+    m_framedFor.clear();  // new views: frame them once they hold data
 }
 
 void IndexGrowthPanel::showResults(const std::shared_ptr<const StudyResults>& results) {
@@ -40,6 +40,16 @@ void IndexGrowthPanel::showResults(const std::shared_ptr<const StudyResults>& re
     for (size_t c = 0; c < m_views.size(); ++c) {
         const ColumnResult& col = results->columns[c];
         m_views[c]->setData(col.positions, results->sequence, widgets::columnLabel(col.params));
+    }
+    // Link (and so frame all views on their common bounds) when the views or the sequence are new;
+    // a δ drag keeps the camera the user chose.
+    const std::string framing = results->sequence.format();
+    if (framing != m_framedFor) {
+        if (m_views.size() > 1)
+            widgets::IndexGrowthView::linkCameras(QList<widgets::IndexGrowthView*>(m_views.begin(), m_views.end()));
+        else
+            m_views.front()->resetCamera();
+        m_framedFor = framing;
     }
 }
 

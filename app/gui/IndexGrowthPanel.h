@@ -3,6 +3,7 @@
 // kind), side by side with linked cameras, each titled with its column's label.
 #include <QWidget>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/analysis/StudyResults.h"
@@ -31,6 +32,7 @@ private:
     void ensureViews(size_t count);
     QHBoxLayout* m_row;
     std::vector<widgets::IndexGrowthView*> m_views;
+    std::string m_framedFor;  ///< the sequence the linked cameras were last framed for
     std::shared_ptr<const StudyResults> m_results;
 };
 

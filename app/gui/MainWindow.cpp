@@ -15,6 +15,7 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "AttentionPanel.h"
 #include "IndexGrowthPanel.h"
 #include "VniahPanel.h"
 #include "widgets/CurveChartView.h"
@@ -40,6 +41,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_stage->setDocumentMode(true);
     m_stage->addTab(m_growth, tr("3D index growth"));
     m_stage->addTab(m_vniah, tr("V-NIAH experiment"));
+    m_attention = new AttentionPanel(&m_controller);
+    m_stage->addTab(m_attention, tr("Attention on a video"));
     layout->addWidget(m_banner);
     layout->addWidget(m_stage, 1);
     setCentralWidget(central);
@@ -142,7 +145,8 @@ void MainWindow::buildMenus() {
 
 QStringList MainWindow::viewNames() const {
     return {QStringLiteral("index-growth"), QStringLiteral("frequency"), QStringLiteral("similarity"),
-            QStringLiteral("kernel"), QStringLiteral("properties"), QStringLiteral("vniah")};
+            QStringLiteral("kernel"), QStringLiteral("properties"), QStringLiteral("vniah"),
+            QStringLiteral("attention")};
 }
 
 QWidget* MainWindow::viewWidget(const QString& name) const {
@@ -152,6 +156,7 @@ QWidget* MainWindow::viewWidget(const QString& name) const {
     if (name == QLatin1String("kernel")) return m_kernel;
     if (name == QLatin1String("properties")) return m_properties;
     if (name == QLatin1String("vniah")) return m_vniah;
+    if (name == QLatin1String("attention")) return m_attention;
     return nullptr;
 }
 

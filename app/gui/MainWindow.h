@@ -25,6 +25,7 @@ namespace rope::app {
 
 class IndexGrowthPanel;
 class VniahPanel;
+class AttentionPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -33,6 +34,7 @@ public:
     StudyController* controller() { return &m_controller; }
     IndexGrowthPanel* growthPanel() { return m_growth; }
     VniahPanel* vniahPanel() { return m_vniah; }
+    AttentionPanel* attentionPanel() { return m_attention; }
     QTabWidget* stage() { return m_stage; }
     /// Exports one named view ("index-growth", "frequency", "similarity", "kernel", "properties").
     bool exportView(const QString& view, const QString& path, int dpi, QString* error);
@@ -62,6 +64,7 @@ private:
     widgets::ParameterPanel* m_panel = nullptr;
     IndexGrowthPanel* m_growth = nullptr;
     VniahPanel* m_vniah = nullptr;
+    AttentionPanel* m_attention = nullptr;
     QTabWidget* m_stage = nullptr;
     widgets::FrequencyChartView* m_frequency = nullptr;
     widgets::CurveChartView* m_similarity = nullptr;
