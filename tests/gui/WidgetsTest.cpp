@@ -99,6 +99,20 @@ private Q_SLOTS:
         QCOMPARE(sizes, (QList<int>{16, 24, 24}));
     }
 
+    void curveViewsLookRight() {  // leaves similarity.png and kernel.png for a person to look at
+        for (auto* view : {widgets::makeSimilarityView(nullptr), widgets::makeKernelView(nullptr)}) {
+            view->resize(900, 420);
+            view->showResults(demoResults());
+            view->show();
+            QVERIFY(QTest::qWaitForWindowExposed(view));
+            QString error;
+            const QString name = view->windowTitle().contains(QStringLiteral("kernel")) ? QStringLiteral("kernel.png")
+                                                                                         : QStringLiteral("similarity.png");
+            QVERIFY2(widgets::exportWidget(view, name, 96, &error), qPrintable(error));
+            delete view;
+        }
+    }
+
     void exportWritesEachFormat() {
         QTemporaryDir dir;
         auto* view = widgets::makeKernelView(nullptr);
