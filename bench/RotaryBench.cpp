@@ -286,6 +286,7 @@ public:
         }
         out << "(ratio: real time, cpu: CPU time; gather = TorchGather, context only)\n";
         for (const std::string& f : m_failures) out << "FAILED " << f << "\n";
+        if (!m_failures.empty()) out << "Some benchmark failed: the ratios above are not a comparison of equal work.\n";
         out.flush();
         ConsoleReporter::Finalize();
     }
