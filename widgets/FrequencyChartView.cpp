@@ -52,7 +52,11 @@ void FrequencyChartView::rebuild() {
     if (key == m_shownKey) return;
     m_shownKey = key;
     while (QLayoutItem* item = m_row->takeAt(0)) {
-        delete item->widget();
+        if (QWidget* old = item->widget()) {  // deferred: it may be mid-event (e.g. a paint) right now
+            old->hide();
+            old->setParent(nullptr);
+            old->deleteLater();
+        }
         delete item;
     }
     for (const ColumnResult& c : m_results->columns) m_row->addWidget(makeColumnChart(c));

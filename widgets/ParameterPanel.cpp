@@ -126,6 +126,8 @@ QWidget* ParameterPanel::makeRealEditor(const ParamSpec& spec, Editor& e) {
         slider = new QSlider(Qt::Horizontal);
         slider->setRange(1, static_cast<int>(8.0 / spec.step));  // 0.05 … 8 covers the paper's sweep
         row->insertWidget(0, slider, 2);
+        connect(slider, &QSlider::sliderPressed, this, &ParameterPanel::dragStarted);
+        connect(slider, &QSlider::sliderReleased, this, &ParameterPanel::dragFinished);
         connect(slider, &QSlider::valueChanged, this, [this, spec, slider](int v) {
             edited(spec.key, QString::number(v * spec.step, 'g', 6));
         });

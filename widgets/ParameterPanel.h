@@ -44,6 +44,9 @@ Q_SIGNALS:
     void addColumnRequested();
     void removeColumnRequested(int column);
     void currentColumnChanged(int column);
+    /// A slider is held / released: views may draw a lighter level of detail meanwhile.
+    void dragStarted();
+    void dragFinished();
 
 private:
     struct Editor {

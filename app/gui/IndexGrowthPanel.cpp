@@ -8,6 +8,7 @@
 #include <QSaveFile>
 #include <QTemporaryDir>
 
+#include "viz/IndexGrowthScene.h"
 #include "widgets/IndexGrowthView.h"
 #include "widgets/PropertiesTable.h"
 
@@ -31,25 +32,32 @@ void IndexGrowthPanel::ensureViews(size_t count) {
         m_row->addWidget(view, 1);
         m_views.push_back(view);
     }
-    m_framedFor.clear();  // new views: frame them once they hold data
 }
 
 void IndexGrowthPanel::showResults(const std::shared_ptr<const StudyResults>& results) {
     m_results = results;
+    // New sequence or new columns: fresh views, linked once and framed on their common bounds.
+    // (Re-linking views whose cameras were already shared is not supported by IndexGrowthView.)
+    // A δ drag keeps the views and the camera the user chose.
+    const std::string framing = results->sequence.format() + '|' + std::to_string(results->columns.size());
+    const bool fresh = framing != m_framedFor;
+    if (fresh) ensureViews(0);
     ensureViews(results->columns.size());
     for (size_t c = 0; c < m_views.size(); ++c) {
         const ColumnResult& col = results->columns[c];
         m_views[c]->setData(col.positions, results->sequence, widgets::columnLabel(col.params));
     }
-    // Link (and so frame all views on their common bounds) when the views or the sequence are new;
-    // a δ drag keeps the camera the user chose.
-    const std::string framing = results->sequence.format();
-    if (framing != m_framedFor) {
+    if (fresh) {
         if (m_views.size() > 1)
             widgets::IndexGrowthView::linkCameras(QList<widgets::IndexGrowthView*>(m_views.begin(), m_views.end()));
-        else
-            m_views.front()->resetCamera();
         m_framedFor = framing;
+    }
+}
+
+void IndexGrowthPanel::setInteractive(bool interactive) {
+    for (widgets::IndexGrowthView* v : m_views) {
+        v->scene().setInteractive(interactive);
+        v->requestRender();
     }
 }
 

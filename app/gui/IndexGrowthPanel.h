@@ -22,6 +22,9 @@ public:
     explicit IndexGrowthPanel(QWidget* parent = nullptr);
     void showResults(const std::shared_ptr<const StudyResults>& results);
     void resetCamera();
+    /// While a parameter slider is dragged, scenes over 30k tokens draw an even 30k subset as
+    /// flat points (the level of detail the views also use while orbiting); off renders all.
+    void setInteractive(bool interactive);
     const std::vector<widgets::IndexGrowthView*>& views() const { return m_views; }
     /// PNG (any DPI) or PDF of all columns side by side, rendered offscreen; SVG is refused with a
     /// message until the vector writer for 3D views exists. Several columns are composed as one

@@ -61,6 +61,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_panel, &widgets::ParameterPanel::addColumnRequested, this, [this] {
         if (!m_controller.addColumn()) statusBar()->showMessage(tr("A study shows at most %1 columns").arg(kMaxColumns), 4000);
     });
+    connect(m_panel, &widgets::ParameterPanel::dragStarted, this, [this] { m_growth->setInteractive(true); });
+    connect(m_panel, &widgets::ParameterPanel::dragFinished, this, [this] { m_growth->setInteractive(false); });
     connect(m_panel, &widgets::ParameterPanel::removeColumnRequested, this, [this](int c) { m_controller.removeColumn(c); });
     connect(&m_controller, &StudyController::studyChanged, this, [this] { m_panel->showStudy(m_controller.study()); });
     connect(&m_controller, &StudyController::resultsReady, this, &MainWindow::showResults);
@@ -72,6 +74,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1500, 950);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     updateTitle();
+}
+
+MainWindow::~MainWindow() {
+    // The panels hold the controller and may still touch it while they stop their workers; they
+    // must go before the m_controller member does (the QMainWindow base would delete them after).
+    delete takeCentralWidget();
+    qDeleteAll(findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly));
 }
 
 QDockWidget* MainWindow::addDock(QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {

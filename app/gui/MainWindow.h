@@ -31,6 +31,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
     StudyController* controller() { return &m_controller; }
     IndexGrowthPanel* growthPanel() { return m_growth; }
     VniahPanel* vniahPanel() { return m_vniah; }

@@ -230,7 +230,11 @@ std::vector<VniahGrid> VniahPanel::shownGrids() const {
 
 void VniahPanel::showGrids() {
     while (QLayoutItem* item = m_heatmaps->takeAt(0)) {
-        delete item->widget();
+        if (QWidget* old = item->widget()) {  // deferred: it may be mid-event (e.g. a paint) right now
+            old->hide();
+            old->setParent(nullptr);
+            old->deleteLater();
+        }
         delete item;
     }
     const auto& columns = m_controller->study().columns;
