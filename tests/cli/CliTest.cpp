@@ -12,12 +12,16 @@
 #include <vector>
 
 #include "app/cli/Cli.h"
+#include "tests/common/ExpectedRows.h"
 
 namespace {
 
 using nlohmann::json;
 using Args = std::vector<std::string>;
-using Vec = std::vector<double>;
+using rope::testing::Vec;
+using rope::testing::concat;
+using rope::testing::range;
+using rope::testing::repeat;
 
 struct Result {
     int code = -1;
@@ -55,19 +59,6 @@ Vec numbers(const json& arr) {
     return v;
 }
 
-Vec range(double from, int count, double step = 1) {
-    Vec v;
-    for (int i = 0; i < count; ++i) v.push_back(from + step * i);
-    return v;
-}
-
-Vec concat(std::initializer_list<Vec> parts) {
-    Vec v;
-    for (const Vec& p : parts) v.insert(v.end(), p.begin(), p.end());
-    return v;
-}
-
-Vec repeat(double x, int n) { return Vec(static_cast<size_t>(n), x); }
 
 std::set<std::string> keysOf(const json& obj) {
     std::set<std::string> k;

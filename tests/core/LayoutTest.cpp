@@ -11,11 +11,15 @@
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
 #include "core/PositionLayout.h"
+#include "tests/common/ExpectedRows.h"
 
 namespace {
 
 using namespace rope;
-using Vec = std::vector<double>;
+using rope::testing::Vec;
+using rope::testing::concat;
+using rope::testing::range;
+using rope::testing::repeat;
 using Options = std::vector<std::pair<std::string, std::string>>;
 
 Params params(const std::string& variant, const std::string& seq, const Options& opts = {}) {
@@ -36,19 +40,6 @@ Vec row(const Positions& pos, int r) {
     return out;
 }
 
-Vec range(double from, int count, double step = 1) {
-    Vec v;
-    for (int i = 0; i < count; ++i) v.push_back(from + step * i);
-    return v;
-}
-
-Vec concat(std::initializer_list<Vec> parts) {
-    Vec v;
-    for (const Vec& p : parts) v.insert(v.end(), p.begin(), p.end());
-    return v;
-}
-
-Vec repeat(double x, int count) { return Vec(static_cast<size_t>(count), x); }
 
 void expectRows(const Positions& pos, const Vec& t, const Vec& h, const Vec& w) {
     ASSERT_EQ(static_cast<size_t>(pos.tokens()), t.size());
