@@ -26,11 +26,9 @@ bool displayAvailable() {
     return display && *display;
 }
 
-namespace {
-
-// XOpenDisplay with a few retries (50 ms … 800 ms apart).
-Display* connectToDisplay() {
-    auto wait = std::chrono::milliseconds(50);
+void* openDisplay() {
+    if (!displayAvailable()) return nullptr;
+    auto wait = std::chrono::milliseconds(50);  // 50 ms … 800 ms apart
     for (int attempt = 0; attempt < 5; ++attempt) {
         if (Display* display = XOpenDisplay(nullptr)) return display;
         std::this_thread::sleep_for(wait);
@@ -39,7 +37,9 @@ Display* connectToDisplay() {
     return nullptr;
 }
 
-}  // namespace
+void closeDisplay(void* display) {
+    if (display) XCloseDisplay(static_cast<Display*>(display));
+}
 
 OffscreenRender::OffscreenRender(vtkRenderer* renderer, int width, int height, double scale) {
     if (!renderer) throw ExportError("offscreen render: no renderer given");
@@ -48,7 +48,7 @@ OffscreenRender::OffscreenRender(vtkRenderer* renderer, int width, int height, d
                           std::to_string(height) + " at scale " + std::to_string(scale) + ")");
     if (!displayAvailable())
         throw ExportError("offscreen render needs an X display (DISPLAY is not set); run under xvfb-run -a");
-    m_display = connectToDisplay();
+    m_display = openDisplay();
     if (!m_display)
         throw ExportError(std::string("offscreen render cannot connect to the X display \"") + std::getenv("DISPLAY") +
                           "\" (5 attempts); is the X server (or Xvfb) running?");
@@ -71,7 +71,7 @@ OffscreenRender::~OffscreenRender() {
     m_renderer->SetRenderWindow(nullptr);
     m_window->Finalize();
     m_window = nullptr;  // destroys the GLX window and context while the connection is open
-    XCloseDisplay(static_cast<Display*>(m_display));
+    closeDisplay(m_display);
 }
 
 vtkRenderWindow* OffscreenRender::window() const { return m_window; }

@@ -43,6 +43,13 @@ public:
 /// True when an X display is configured (DISPLAY set and non-empty).
 bool displayAvailable();
 
+/// An X connection of our own for a VTK window (XOpenDisplay of DISPLAY, retried a few times:
+/// under load Xvfb was seen to refuse a few % of connections); nullptr if none can be made.
+/// Hand it to vtkRenderWindow::SetDisplayId and close it with closeDisplay() after the window
+/// is finalised.
+void* openDisplay();
+void closeDisplay(void* display);
+
 class OffscreenRender {
 public:
     /// width × height logical pixels, rendered at scale × that in device pixels.

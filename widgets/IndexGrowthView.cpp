@@ -234,9 +234,6 @@ bool IndexGrowthView::exportFigure(const QString& path, QSize size, double scale
     };
     if (suffix != QLatin1String("png") && suffix != QLatin1String("pdf"))
         return fail(QStringLiteral("cannot export \"%1\": the file name must end in .png or .pdf").arg(path));
-    // The offscreen window makes its own GLX context current behind Qt's back: leave none
-    // current before and after, so the next VTK MakeCurrent really switches to ours.
-    doneCurrent();
     bool ok = true;
     try {
         auto figure = m_scene->clone();
@@ -248,7 +245,6 @@ bool IndexGrowthView::exportFigure(const QString& path, QSize size, double scale
     } catch (const std::exception& e) {
         ok = fail(QString::fromStdString(e.what()));
     }
-    doneCurrent();
     return ok;
 }
 

@@ -1,31 +1,27 @@
 #include "VtkView.h"
 
-// Qt's GL headers first; vtk_glew.h must never follow them (bridge note §10), and none of the
-// VTK headers below include it.
-#include <QGuiApplication>
 #include <QKeyEvent>
 #include <QMouseEvent>
-#include <QOpenGLContext>
-#include <QOpenGLExtraFunctions>
+#include <QPaintEvent>
 #include <QPainter>
+#include <QResizeEvent>
 #include <QScopedValueRollback>
-#include <QScreen>
-#include <QSurfaceFormat>
 #include <QWheelEvent>
 #include <QtGlobal>
 
 #include <vtkCommand.h>
-#include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkGenericRenderWindowInteractor.h>
 #include <vtkInteractorStyleTrackballCamera.h>
 #include <vtkNew.h>
 #include <vtkObjectFactory.h>
-#include <vtkOpenGLFramebufferObject.h>
-#include <vtkOpenGLState.h>
+#include <vtkOpenGLRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
+#include <vtkUnsignedCharArray.h>
 
 #include <vector>
+
+#include "viz/OffscreenRender.h"
 
 namespace rope::widgets {
 namespace {
@@ -90,88 +86,96 @@ constexpr qreal kClickSlopPx = 4.0;  // press → release distance still counted
 
 }  // namespace
 
-void installDefaultSurfaceFormat() {
+void preferX11Platform() {
 #ifdef Q_OS_LINUX
-    // Debian's VTK initialises GL through GLEW, reported to fail on EGL (Wayland) contexts.
+    // Debian's VTK initialises GL through GLEW on GLX; VTK's windows live on the X server.
     if (qEnvironmentVariableIsSet("WAYLAND_DISPLAY") && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "xcb");
 #endif
-    QSurfaceFormat format;
-    format.setRenderableType(QSurfaceFormat::OpenGL);
-    format.setVersion(3, 2);
-    format.setProfile(QSurfaceFormat::CoreProfile);
-    format.setSwapBehavior(QSurfaceFormat::DoubleBuffer);
-    format.setRedBufferSize(8);
-    format.setGreenBufferSize(8);
-    format.setBlueBufferSize(8);
-    format.setAlphaBufferSize(8);
-    format.setDepthBufferSize(8);
-    format.setStencilBufferSize(0);
-    format.setSamples(0);  // VTK multisamples in its own FBO
-    QSurfaceFormat::setDefaultFormat(format);
 }
 
 struct VtkView::Internals {
-    vtkNew<vtkGenericOpenGLRenderWindow> window;
+    void* display = nullptr;  // our X connection, closed after the window is finalised
+    vtkSmartPointer<vtkRenderWindow> window;
     vtkNew<vtkGenericRenderWindowInteractor> interactor;
     vtkNew<QuietTrackballStyle> style;
     vtkSmartPointer<vtkRenderer> renderer;
+    vtkNew<vtkUnsignedCharArray> pixels;
     std::vector<unsigned long> windowTags;
+    QImage frame;  // the last frame read back, device pixels, top row first
 
-    bool inPaint = false;
     bool needsRender = true;
-    int initializeCount = 0;
+    bool inRender = false;
+    bool rendered = false;     // the window has a GL context (release it before closing)
+    int renderCount = 0;
     int forwarding = 0;        // depth of Qt → VTK event forwarding
     int wheelAccumulator = 0;  // angleDelta().y() not yet turned into VTK wheel steps
     QPointF pressPos;
     bool leftPressed = false;
     QString glError;
-    QString lastVtkError;
 };
 
-VtkView::VtkView(QWidget* parent) : QOpenGLWidget(parent), d(std::make_unique<Internals>()) {
+VtkView::VtkView(QWidget* parent) : QWidget(parent), d(std::make_unique<Internals>()) {
+    d->window = vtkSmartPointer<vtkRenderWindow>::New();
     auto* window = d->window.Get();
-    window->SetReadyForRendering(false);  // Render() is a no-op until initializeGL()
-    window->SetFrameBlitModeToNoBlit();   // we blit in paintGL()
+    window->SetOffScreenRendering(1);
     window->SetMultiSamples(0);
+    window->SetAlphaBitPlanes(0);
+    d->display = viz::openDisplay();
+    if (d->display)
+        window->SetDisplayId(d->display);
+    else
+        d->glError = viz::displayAvailable()
+                         ? QStringLiteral("3D views need the X server named by DISPLAY, which refused the connection.")
+                         : QStringLiteral("3D views need an X display (DISPLAY is not set); run under X11 or xvfb-run -a.");
     d->renderer = vtkSmartPointer<vtkRenderer>::New();
     window->AddRenderer(d->renderer);
 
     d->interactor->SetRenderWindow(window);
     d->interactor->SetInteractorStyle(d->style);
-    d->interactor->Initialize();  // renders, harmless while not ready
+    d->interactor->EnableRenderOff();  // no render until initialised below
+    d->interactor->Initialize();
+    d->interactor->EnableRenderOn();
 
-    for (unsigned long event : {vtkCommand::WindowMakeCurrentEvent, vtkCommand::WindowIsCurrentEvent,
-                                vtkCommand::WindowFrameEvent, vtkCommand::ErrorEvent})
+    for (unsigned long event : {vtkCommand::StartEvent, vtkCommand::EndEvent, vtkCommand::ErrorEvent})
         d->windowTags.push_back(window->AddObserver(event, this, &VtkView::onVtkEvent));
 
+    setAttribute(Qt::WA_OpaquePaintEvent);  // every paint covers the whole widget
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
-    connect(this, &QOpenGLWidget::resized, this, &VtkView::syncSize);
 }
 
 VtkView::~VtkView() {
-    if (QOpenGLContext* c = context())
-        disconnect(c, &QOpenGLContext::aboutToBeDestroyed, this, &VtkView::releaseGL);
-    makeCurrent();
-    releaseGL();
-    doneCurrent();
     for (unsigned long tag : d->windowTags) d->window->RemoveObserver(tag);
+    if (d->rendered) {
+        d->window->MakeCurrent();
+        d->renderer->ReleaseGraphicsResources(d->window);
+    }
+    d->window->RemoveRenderer(d->renderer);
+    d->renderer->SetRenderWindow(nullptr);  // the renderer (a scene's) may outlive the view
+    d->interactor->SetRenderWindow(nullptr);
+    d->window->Finalize();
+    d->window = nullptr;  // destroys the GLX context while our connection is open
+    viz::closeDisplay(d->display);
 }
 
 vtkRenderer* VtkView::renderer() const { return d->renderer; }
 
 void VtkView::setRenderer(vtkRenderer* renderer) {
     if (!renderer || renderer == d->renderer) return;
+    if (d->rendered) {
+        d->window->MakeCurrent();
+        d->renderer->ReleaseGraphicsResources(d->window);
+    }
     d->window->RemoveRenderer(d->renderer);
     d->renderer = renderer;
     d->window->AddRenderer(renderer);
     requestRender();
 }
 
-vtkGenericOpenGLRenderWindow* VtkView::renderWindow() const { return d->window; }
+vtkRenderWindow* VtkView::renderWindow() const { return d->window; }
 vtkRenderWindowInteractor* VtkView::interactor() const { return d->interactor; }
-int VtkView::initializeCount() const { return d->initializeCount; }
+int VtkView::renderCount() const { return d->renderCount; }
 QString VtkView::glError() const { return d->glError; }
 bool VtkView::isForwardingEvent() const { return d->forwarding > 0; }
 
@@ -180,123 +184,83 @@ void VtkView::requestRender() {
     update();
 }
 
+QImage VtkView::grabFrame() {
+    renderIfNeeded();
+    return d->frame;
+}
+
 void VtkView::onVtkEvent(vtkObject*, unsigned long eventId, void* callData) {
     switch (eventId) {
-        case vtkCommand::WindowMakeCurrentEvent:
-            // Not QOpenGLWidget::makeCurrent(): that also binds Qt's FBO, in the middle of VTK's
-            // own FBO set-up (bridge note §2).
-            if (QOpenGLContext* c = context()) c->makeCurrent(c->surface());
+        case vtkCommand::StartEvent: d->inRender = true; break;
+        case vtkCommand::EndEvent:
+            // Every render ends here, requested or from the interactor style: show its frame.
+            d->inRender = false;
+            d->rendered = true;
+            ++d->renderCount;
+            readBackFrame();
             break;
-        case vtkCommand::WindowIsCurrentEvent: {
-            const QOpenGLContext* c = QOpenGLContext::currentContext();
-            *static_cast<bool*>(callData) = c && c == context() && c->surface() == context()->surface();
+        case vtkCommand::ErrorEvent: {
+            const QString message = QString::fromUtf8(static_cast<const char*>(callData)).trimmed();
+            qWarning("VtkView: VTK error: %s", qPrintable(message));
+            // Before the first frame, an error means VTK has no usable context: say so in the view.
+            if (!d->rendered) d->glError = QStringLiteral("VTK could not set up OpenGL for this view: ") + message;
             break;
         }
-        case vtkCommand::WindowFrameEvent:
-            // Back-buffer passes (hardware picking) are not frames to show.
-            if (d->window->GetDoubleBuffer() && !d->window->GetSwapBuffers()) break;
-            if (!d->inPaint) update();
-            break;
-        case vtkCommand::ErrorEvent:
-            d->lastVtkError = QString::fromUtf8(static_cast<const char*>(callData)).trimmed();
-            qWarning("VtkView: VTK error: %s", qPrintable(d->lastVtkError));
-            break;
         default: break;
     }
 }
 
-void VtkView::initializeGL() {
-    ++d->initializeCount;
-    const QSurfaceFormat format = context()->format();
-    if (format.majorVersion() * 10 + format.minorVersion() < 32) {
-        d->glError = QStringLiteral("OpenGL 3.2 or newer is needed for 3D views; this context is %1.%2 (%3).")
-                         .arg(format.majorVersion())
-                         .arg(format.minorVersion())
-                         .arg(format.profile() == QSurfaceFormat::CoreProfile ? QStringLiteral("core")
-                                                                               : QStringLiteral("compatibility"));
-        qWarning("VtkView: %s", qPrintable(d->glError));
-        return;
-    }
-    auto* window = d->window.Get();
-    auto* state = window->GetState();
-    state->Reset();
-    state->vtkglDepthFunc(GL_LEQUAL);  // Qt leaves GL_LESS
-    window->SetUseOffScreenBuffers(false);  // on, it breaks the FBO logic
-    window->SetOwnContext(false);           // VTK then re-reads GL state at each Start()
-    window->SetForceMaximumHardwareLineWidth(1);
-    window->SetReadyForRendering(true);
-    d->lastVtkError.clear();
-    window->OpenGLInitContext();  // glewInit on first use
-    if (!d->lastVtkError.isEmpty()) {
-        d->glError = QStringLiteral("VTK could not initialise OpenGL: ") + d->lastVtkError;
-        window->SetReadyForRendering(false);
-        return;
-    }
-    d->glError.clear();
-    connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, &VtkView::releaseGL,
-            Qt::ConnectionType(Qt::DirectConnection | Qt::UniqueConnection));
-    syncSize();
-    Q_EMIT glInitialized();
+void VtkView::readBackFrame() {
+    const int* size = d->window->GetSize();
+    const int w = size[0], h = size[1];
+    if (w <= 0 || h <= 0) return;
+    // VTK's rows run bottom-up; QImage's top-down.
+    d->window->GetRGBACharPixelData(0, 0, w - 1, h - 1, /*front=*/0, d->pixels);
+    const QImage bottomUp(d->pixels->GetPointer(0), w, h, 4 * w, QImage::Format_RGBX8888);
+    d->frame = bottomUp.mirrored(false, true).convertToFormat(QImage::Format_RGB32);
+    d->frame.setDevicePixelRatio(devicePixelRatioF());
+    Q_EMIT frameReady();
+    update();  // outside paintEvent() this schedules the repaint; inside it is a no-op
 }
 
-void VtkView::releaseGL() {
-    if (!d->window->GetReadyForRendering()) return;
-    d->window->Finalize();
-    d->window->SetReadyForRendering(false);
-    d->needsRender = true;  // the next context starts empty
+bool VtkView::renderIfNeeded() {
+    if (!d->display || d->inRender || width() <= 0 || height() <= 0) return false;
+    const qreal dpr = devicePixelRatioF();
+    const int* size = d->window->GetSize();
+    if (size[0] != qRound(width() * dpr) || size[1] != qRound(height() * dpr)) syncSize();
+    if (!d->needsRender) return false;
+    d->needsRender = false;
+    aboutToRender();
+    d->interactor->Render();
+    return true;
 }
 
 void VtkView::syncSize() {
     const qreal dpr = devicePixelRatioF();
-    const int w = qRound(width() * dpr), h = qRound(height() * dpr);
+    const int w = std::max(1, qRound(width() * dpr)), h = std::max(1, qRound(height() * dpr));
     d->interactor->UpdateSize(w, h);  // sizes the window too
-    if (const QScreen* s = screen()) {
-        const QSize screenSize = s->size() * dpr;
-        d->window->SetScreenSize(screenSize.width(), screenSize.height());
-    }
+    d->window->SetSize(w, h);
     d->window->SetDPI(qRound(72 * dpr));
-    requestRender();
+    d->needsRender = true;
 }
 
-void VtkView::paintGL() {
-    if (d->inPaint) return;  // a render can pump events and repaint us
-    QScopedValueRollback<bool> guard(d->inPaint, true);
-    auto* window = d->window.Get();
-    if (!window->GetReadyForRendering()) {
-        QPainter painter(this);
+void VtkView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    syncSize();
+    update();
+}
+
+void VtkView::paintEvent(QPaintEvent*) {
+    renderIfNeeded();
+    QPainter painter(this);
+    if (d->frame.isNull() || !d->glError.isEmpty()) {
         painter.fillRect(rect(), palette().window());
         painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
-                         d->glError.isEmpty() ? QStringLiteral("3D view not initialised") : d->glError);
+                         d->glError.isEmpty() ? QStringLiteral("3D view not rendered yet") : d->glError);
         return;
     }
-    auto* state = window->GetState();
-    state->Reset();
-    state->Push();
-    state->vtkglDepthFunc(GL_LEQUAL);
-    if (d->needsRender) {
-        aboutToRender();
-        d->interactor->Render();
-        d->needsRender = false;
-    }
-    makeCurrent();  // a render may switch contexts
-    const QSize dev = size() * devicePixelRatioF();
-    state->vtkglBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());  // ask every paint
-    const GLenum drawBuffer = GL_COLOR_ATTACHMENT0;
-    context()->extraFunctions()->glDrawBuffers(1, &drawBuffer);
-    {
-        vtkOpenGLState::ScopedglEnableDisable scissor(state, GL_SCISSOR_TEST);
-        state->vtkglDisable(GL_SCISSOR_TEST);
-        const int* src = window->GetRenderFramebuffer()->GetLastSize();
-        window->BlitDisplayFramebuffer(0, 0, 0, src[0], src[1], 0, 0, dev.width(), dev.height(),
-                                       GL_COLOR_BUFFER_BIT, GL_LINEAR);
-        // Qt composes the widget with its alpha; VTK's background alpha is 0.
-        vtkOpenGLState::ScopedglColorMask mask(state);
-        vtkOpenGLState::ScopedglClearColor clear(state);
-        state->vtkglColorMask(false, false, false, true);
-        state->vtkglClearColor(0, 0, 0, 1);
-        state->vtkglClear(GL_COLOR_BUFFER_BIT);
-    }
-    state->Pop();
+    painter.drawImage(QPointF(0, 0), d->frame);
+    Q_EMIT framePresented();
 }
 
 // ---- Qt → VTK event translation -------------------------------------------------------------
@@ -327,7 +291,7 @@ void VtkView::mousePressEvent(QMouseEvent* event) {
             break;
         case Qt::MiddleButton: forwardMouse(event, vtkCommand::MiddleButtonPressEvent, false); break;
         case Qt::RightButton: forwardMouse(event, vtkCommand::RightButtonPressEvent, false); break;
-        default: QOpenGLWidget::mousePressEvent(event); break;
+        default: QWidget::mousePressEvent(event); break;
     }
 }
 
@@ -340,7 +304,7 @@ void VtkView::mouseDoubleClickEvent(QMouseEvent* event) {
             break;
         case Qt::MiddleButton: forwardMouse(event, vtkCommand::MiddleButtonPressEvent, true); break;
         case Qt::RightButton: forwardMouse(event, vtkCommand::RightButtonPressEvent, true); break;
-        default: QOpenGLWidget::mouseDoubleClickEvent(event); break;
+        default: QWidget::mouseDoubleClickEvent(event); break;
     }
 }
 
@@ -355,7 +319,7 @@ void VtkView::mouseReleaseEvent(QMouseEvent* event) {
         }
         case Qt::MiddleButton: forwardMouse(event, vtkCommand::MiddleButtonReleaseEvent, false); break;
         case Qt::RightButton: forwardMouse(event, vtkCommand::RightButtonReleaseEvent, false); break;
-        default: QOpenGLWidget::mouseReleaseEvent(event); break;
+        default: QWidget::mouseReleaseEvent(event); break;
     }
 }
 
@@ -411,7 +375,7 @@ void VtkView::enterEvent(QEnterEvent* event) {
     const qreal dpr = devicePixelRatioF();
     d->interactor->SetEventInformationFlipY(qRound(event->position().x() * dpr), qRound(event->position().y() * dpr));
     d->interactor->InvokeEvent(vtkCommand::EnterEvent, nullptr);
-    QOpenGLWidget::enterEvent(event);
+    QWidget::enterEvent(event);
 }
 
 void VtkView::leaveEvent(QEvent* event) {
@@ -420,7 +384,7 @@ void VtkView::leaveEvent(QEvent* event) {
         d->interactor->InvokeEvent(vtkCommand::LeaveEvent, nullptr);
     }
     Q_EMIT hoverLeft();
-    QOpenGLWidget::leaveEvent(event);
+    QWidget::leaveEvent(event);
 }
 
 }  // namespace rope::widgets

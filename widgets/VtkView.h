@@ -1,51 +1,51 @@
 #pragma once
-// VtkView — a QOpenGLWidget that shows a VTK 9.1 scene (our Qt 6 ↔ VTK bridge).
+// VtkView — a QWidget that shows a VTK 9.1 scene (our Qt 6 ↔ VTK bridge).
 //
 // Why it exists. Debian 12 builds VTK's own Qt widget (QVTKOpenGLNativeWidget) against Qt 5, so
-// a Qt 6 app drives a vtkGenericOpenGLRenderWindow itself. That window does no windowing: it asks
-// us, through three events, to make Qt's context current (WindowMakeCurrentEvent), to say whether
-// it is current (WindowIsCurrentEvent) and to present a finished frame (WindowFrameEvent). VTK
-// renders into its own framebuffer object (its MSAA and depth live there, hence a Qt surface
-// format with no depth and no samples); paintGL() blits that FBO into the widget's FBO and then
-// forces alpha to 1, because Qt composes the widget with its alpha and VTK leaves the background
-// transparent. A repaint without new content is therefore only a blit, never a render.
+// a Qt 6 app hosts VTK itself.
 //
-// The traps, each observed on Debian 12 (Qt 6.4, VTK 9.1, Mesa llvmpipe) and written up in
-// ../shared/qt6-vtk-bridge.md: MakeCurrent must not call QOpenGLWidget::makeCurrent() (that also
-// binds Qt's FBO in the middle of VTK's FBO setup → GL_FRAMEBUFFER_UNSUPPORTED, black view);
-// initializeGL() runs again whenever Qt re-creates the context (floating a dock, reparenting),
-// so it re-initialises VTK and releaseGL() frees VTK's GL objects on aboutToBeDestroyed; the
-// destructor releases GL itself before ~QOpenGLWidget runs, whose signals would otherwise reach
-// a half-destroyed object. Sizes are device pixels (size × devicePixelRatio) and VTK's DPI is
-// 72 × devicePixelRatio, so VTK text matches Qt text on HiDPI screens.
+// Why it is not a QOpenGLWidget (what ../shared/qt6-vtk-bridge.md describes, and what this class
+// was first). A QOpenGLWidget makes Qt compose the *whole* top-level window with OpenGL on every
+// frame — any repaint anywhere, a status-bar text, a chart, a tooltip. On Mesa's llvmpipe (the
+// software GL of Xvfb, VMs and remote desktops) that composition cost 15–30 ms per frame in a
+// 1500 × 950 window, and a δ change produced four frames: the targets (δ change at 64k
+// tokens < 50 ms, orbit ≥ 30 fps) were out of reach before VTK had drawn a point
+// (docs/benchmarks.md, "GUI"). So VTK renders with OpenGL into an offscreen render window of its
+// own (its own X connection and GLX context, the same path as figure export), and the view reads
+// each finished frame back into a QImage that paintEvent() draws. The window stays a raster
+// window: a repaint is a memcpy and an X flush of the dirty rectangle. The read-back costs about
+// a millisecond at 600 × 600 (llvmpipe frames already live in memory; on a GPU it is one
+// glReadPixels per frame, cheap next to a render).
 //
 // Rendering happens only on the GUI thread: interaction renders immediately (trackball camera
-// style, whose one-letter key shortcuts are disabled), anything else calls requestRender(),
-// which coalesces into the next paintGL(). Workers hand plain data to the GUI thread.
+// style, whose one-letter key shortcuts are disabled) and the frame is read back at VTK's
+// EndEvent; anything else calls requestRender(), which coalesces into the next paintEvent().
+// Sizes are device pixels (size × devicePixelRatio) and VTK's DPI is 72 × devicePixelRatio, so
+// VTK text matches Qt text on HiDPI screens. Needs an X display (VTK on Debian is GLX only);
+// without one, or if VTK cannot create its context, the view says why instead of drawing.
 //
-//   rope::widgets::installDefaultSurfaceFormat();   // in main(), before QApplication
 //   QApplication app(argc, argv);
 //   rope::widgets::VtkView view;
 //   view.renderer()->AddActor(actor);
 //   view.show();
-#include <QOpenGLWidget>
+#include <QImage>
+#include <QWidget>
 #include <QPointF>
 #include <QString>
 #include <memory>
 
-class vtkGenericOpenGLRenderWindow;
+class vtkRenderWindow;
 class vtkObject;
 class vtkRenderWindowInteractor;
 class vtkRenderer;
 
 namespace rope::widgets {
 
-/// Sets QSurfaceFormat's default for VtkView (OpenGL 3.2 Core, double buffer, RGBA8, depth 8,
-/// no stencil, no samples) and, on Linux under Wayland, selects the xcb platform unless
-/// QT_QPA_PLATFORM is set. Call before constructing QApplication.
-void installDefaultSurfaceFormat();
+/// On Linux under Wayland, selects Qt's xcb platform unless QT_QPA_PLATFORM is set (VTK's
+/// windows are GLX windows on the same X server). Call before constructing QApplication.
+void preferX11Platform();
 
-class VtkView : public QOpenGLWidget {
+class VtkView : public QWidget {
     Q_OBJECT
 public:
     explicit VtkView(QWidget* parent = nullptr);
@@ -56,16 +56,20 @@ public:
     /// Shows `renderer` instead of the current one (the view keeps a reference). The renderer
     /// must not be in another render window.
     void setRenderer(vtkRenderer* renderer);
-    vtkGenericOpenGLRenderWindow* renderWindow() const;
+    /// VTK's offscreen render window (created with the view, its GL context at the first render).
+    vtkRenderWindow* renderWindow() const;
     vtkRenderWindowInteractor* interactor() const;
 
-    /// How many times initializeGL() has run (rises when Qt re-creates the context).
-    int initializeCount() const;
-    /// Why the view cannot draw (no OpenGL 3.2, VTK error during set-up); empty when fine.
+    /// How many frames VTK has rendered for this view (interaction renders included).
+    int renderCount() const;
+    /// Renders now if a render is pending, and returns the current frame (device pixels, with
+    /// the widget's devicePixelRatio set). Null when the view cannot draw (see glError()).
+    QImage grabFrame();
+    /// Why the view cannot draw (no X display, no OpenGL 3.2, VTK error); empty when fine.
     QString glError() const;
 
 public Q_SLOTS:
-    /// Marks the scene changed; the next paintGL() renders it. Cheap; calls coalesce.
+    /// Marks the scene changed; the next paintEvent() renders it. Cheap; calls coalesce.
     void requestRender();
 
 Q_SIGNALS:
@@ -76,18 +80,20 @@ Q_SIGNALS:
     void clicked(QPointF displayPos);
     /// The pointer left the view.
     void hoverLeft();
-    /// VTK's GL state is (re)initialised; emitted from initializeGL().
-    void glInitialized();
+    /// A new frame has been read back (after any render: requested or interaction).
+    void frameReady();
+    /// paintEvent() has drawn the current frame (the window flushes it right after).
+    void framePresented();
 
 protected:
-    /// Called in paintGL() right before VTK renders a requested frame (not for interaction
-    /// renders, which the interactor style prepares itself).
+    /// Called right before VTK renders a requested frame (not for interaction renders, which
+    /// the interactor style prepares itself).
     virtual void aboutToRender() {}
     /// True while a Qt input event is being forwarded to VTK (renders are then immediate).
     bool isForwardingEvent() const;
 
-    void initializeGL() override;
-    void paintGL() override;
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
@@ -100,8 +106,9 @@ protected:
 
 private:
     void syncSize();
-    void releaseGL();
+    bool renderIfNeeded();
     void onVtkEvent(vtkObject* caller, unsigned long eventId, void* callData);
+    void readBackFrame();
     void forwardMouse(QMouseEvent* event, unsigned long vtkEvent, bool repeat);
     void forwardKey(QKeyEvent* event, bool press);
     QPointF toDisplay(QPointF widgetPos) const;

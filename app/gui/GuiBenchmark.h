@@ -1,11 +1,20 @@
 #pragma once
-// `ropescope --bench-gui [--out FILE]`: measures, in the real window, what a person feels:
-//   cold start     — process start (kernel's start time) to the first computed and painted study;
-//   δ drag at 64k  — setParam(videorope.delta) → results back from the worker → the whole window
-//                    repainted synchronously, repeated; p50/p95/max;
-//   3D orbit       — a 100k-token study, camera azimuth +2° per frame, each frame rendered and
-//                    painted synchronously; frames per second.
-// Prints a JSON object (and writes it to FILE if given). Needs a display (xvfb-run -a).
+// `ropescope --bench-gui [FILE]`: measures, in the real window and through the normal event loop,
+// what a person sees. A sample ends when the new picture has reached the screen: every 3D view
+// has painted a frame (VtkView::framePresented) after it was given the new data, and the event
+// loop has run again (the window's flush follows the paint in the same pass). Nothing is forced
+// to repaint that the app would not repaint by itself.
+//   cold start        — process start (kernel's start time) to the first composed frame showing
+//                       computed results;
+//   δ step at 64k     — setParam(videorope.delta) → worker → all views updated → frame on screen,
+//                       full detail (a typed value or a spin-box step); p50/p95/max;
+//   δ drag at 64k     — the same while the δ slider is held (MainWindow then sets the 3D views'
+//                       level of detail, as a real drag does);
+//   3D orbit at 100k  — two linked views of 102 528 tokens, camera azimuth +2° per frame, each
+//                       frame on screen before the next: frames per second, with the level of
+//                       detail a mouse drag uses and at full detail.
+// Prints a JSON object (and writes it atomically to FILE if given). Exit 1 if a frame does not
+// arrive within 10 s (the report says which). Needs a display (xvfb-run -a).
 #include <QString>
 
 namespace rope::app {

@@ -10,23 +10,12 @@
 #include "app/cli/Cli.h"
 #include "widgets/VtkView.h"
 
-namespace {
-
-void preferX11OnWayland() {
-    // Debian's VTK initialises GL through GLEW, which is reported to fail on EGL contexts.
-    if (qEnvironmentVariableIsSet("WAYLAND_DISPLAY") && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "xcb");
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
     if (rope::cli::isCliInvocation(argc, argv)) {
         std::ios::sync_with_stdio(false);
         return rope::cli::run({argv + 1, argv + argc}, std::cout, std::cerr);
     }
-    preferX11OnWayland();
-    rope::widgets::installDefaultSurfaceFormat();
+    rope::widgets::preferX11Platform();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("RoPEScope"));
     QApplication::setOrganizationName(QStringLiteral("RoPEScope"));

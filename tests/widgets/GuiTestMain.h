@@ -1,6 +1,5 @@
 #pragma once
-// main() for the VTK-view QtTest suites: the surface format must be set before QApplication
-// (bridge note §1) and multisampling off so pixel checks see exact colours.
+// main() for the VTK-view QtTest suites: multisampling off so pixel checks see exact colours.
 #include <QApplication>
 #include <QtTest>
 #include <vtkOpenGLRenderWindow.h>
@@ -9,7 +8,7 @@
 
 #define ROPE_VTK_GUI_TEST_MAIN(TestClass)                                       \
     int main(int argc, char** argv) {                                          \
-        rope::widgets::installDefaultSurfaceFormat();                          \
+        rope::widgets::preferX11Platform();                                    \
         vtkOpenGLRenderWindow::SetGlobalMaximumNumberOfMultiSamples(0);        \
         QApplication app(argc, argv);                                          \
         TestClass test;                                                        \

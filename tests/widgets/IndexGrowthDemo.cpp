@@ -60,7 +60,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QTest::qWait(1000);
 
-        QImage left = mrope->grabFramebuffer(), right = videoRope->grabFramebuffer();
+        QImage left = mrope->grabFrame(), right = videoRope->grabFrame();
         left.setDevicePixelRatio(1.0);  // compose in device pixels, whatever the screen scale
         right.setDevicePixelRatio(1.0);
         QImage both(left.width() + right.width(), std::max(left.height(), right.height()), QImage::Format_RGB32);
@@ -98,7 +98,7 @@ private:
         view.resize(1024, 768);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.grabFramebuffer();
+        view.grabFrame();
         constexpr int kFrames = 30;
         QElapsedTimer timer;
 
@@ -107,7 +107,7 @@ private:
         std::clock_t cpu0 = std::clock();
         for (int i = 0; i < kFrames; ++i) {
             view.scene().camera()->Azimuth(3);  // the camera observer requests a render
-            view.grabFramebuffer();
+            view.grabFrame();
         }
         const double fullMs = double(timer.nsecsElapsed()) / 1e6 / kFrames;
         const double fullCpu = 1000.0 * double(std::clock() - cpu0) / CLOCKS_PER_SEC / kFrames;
@@ -131,7 +131,7 @@ private:
         qInfo("%lld tokens, 1024x768 view, ms per frame (wall / CPU): full-detail render + grab %.1f / %.1f; "
               "drag orbit on screen %.1f / %.1f",
               static_cast<long long>(view.scene().tokenCount()), fullMs, fullCpu, dragMs, dragCpu);
-        if (screenshot) view.grabFramebuffer().save(out(screenshot));
+        if (screenshot) view.grabFrame().save(out(screenshot));
     }
 };
 

@@ -42,8 +42,8 @@ long inkPixels(const QImage& image) {
 bool waitShown(QWidget* top, IndexGrowthView* view) {
     top->show();
     if (!QTest::qWaitForWindowExposed(top)) return false;
-    if (!QTest::qWaitFor([view] { return view->initializeCount() > 0; }, 5000)) return false;
-    view->grabFramebuffer();  // one render: framing and point sizes are now known
+    if (!QTest::qWaitFor([view] { return view->renderCount() > 0; }, 5000)) return false;
+    view->grabFrame();  // one render: framing and point sizes are now known
     return view->glError().isEmpty();
 }
 
@@ -121,16 +121,16 @@ private Q_SLOTS:
         IndexGrowthView::linkCameras({a, b});
         QCOMPARE(a->scene().camera(), b->scene().camera());
         QVERIFY(waitShown(&window, a));
-        QVERIFY(QTest::qWaitFor([b] { return b->initializeCount() > 0; }, 5000));
-        const QImage b0 = b->grabFramebuffer();
+        QVERIFY(QTest::qWaitFor([b] { return b->renderCount() > 0; }, 5000));
+        const QImage b0 = b->grabFrame();
         QVERIFY2(inkPixels(b0) > 2000, "the linked view must show its own data, not be clipped away");
         drag(a, QPoint(a->width() / 2, a->height() / 2), QPoint(60, 0));
-        QTRY_VERIFY(b->grabFramebuffer() != b0);  // B followed A's camera
-        QVERIFY(inkPixels(b->grabFramebuffer()) > 2000);
+        QTRY_VERIFY(b->grabFrame() != b0);  // B followed A's camera
+        QVERIFY(inkPixels(b->grabFrame()) > 2000);
         // Interaction on B moves A too.
-        const QImage a1 = a->grabFramebuffer();
+        const QImage a1 = a->grabFrame();
         drag(b, QPoint(b->width() / 2, b->height() / 2), QPoint(0, 40));
-        QTRY_VERIFY(a->grabFramebuffer() != a1);
+        QTRY_VERIFY(a->grabFrame() != a1);
     }
 
     void linkedViewsSurviveEitherDestructionOrder() {
@@ -148,7 +148,7 @@ private Q_SLOTS:
             delete (firstGoesFirst ? a : b);
             drag(survivor, QPoint(150, 120), QPoint(40, 10));
             survivor->scene().camera()->Azimuth(10);  // observer of the deleted view is gone
-            QVERIFY(inkPixels(survivor->grabFramebuffer()) > 500);
+            QVERIFY(inkPixels(survivor->grabFrame()) > 500);
             delete survivor;
         }
     }
@@ -199,7 +199,7 @@ private Q_SLOTS:
         view.setData(positionsFor(m_small, rope::VariantId::VideoRope), m_small, QStringLiteral("VideoRoPE"));
         view.resize(480, 360);
         QVERIFY(waitShown(&view, &view));
-        const long before = inkPixels(view.grabFramebuffer());
+        const long before = inkPixels(view.grabFrame());
         QTemporaryDir dir;
         QString error;
         const QString png = dir.filePath(QStringLiteral("fig.png"));
@@ -217,7 +217,7 @@ private Q_SLOTS:
         QVERIFY(error.contains(QStringLiteral("fig.svg")));
         // The offscreen context did not take the view's place.
         view.scene().camera()->Azimuth(1);
-        const long after = inkPixels(view.grabFramebuffer());
+        const long after = inkPixels(view.grabFrame());
         QVERIFY2(after > before / 2, qPrintable(QStringLiteral("%1 -> %2 ink pixels").arg(before).arg(after)));
     }
 
@@ -232,7 +232,7 @@ private Q_SLOTS:
         QCOMPARE(view.scene().tokenCount(), int64_t{22});
         view.scene().camera()->GetPosition(after);
         for (int k = 0; k < 3; ++k) QCOMPARE(after[k], before[k]);
-        QVERIFY(inkPixels(view.grabFramebuffer()) > 1000);
+        QVERIFY(inkPixels(view.grabFrame()) > 1000);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  view.setData(positionsFor(m_tiny, rope::VariantId::MRope), m_small));
     }

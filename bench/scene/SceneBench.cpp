@@ -1,0 +1,91 @@
+// 3D index-growth scene benchmarks (docs/benchmarks.md, section "GUI"). Needs an X display
+// (Xvfb is fine): xvfb-run -a build/bench_scene
+//
+// BM_Orbit/<style>/<tokens>      one IndexGrowthScene in an offscreen 540 × 540 window, the camera
+//                                turned 2° per iteration, render + glFinish: what one linked
+//                                view costs per orbit frame on Mesa's llvmpipe.
+// BM_DeltaChange/<style>/<tokens> VideoRoPE δ changed, positions recomputed, scene.update() and
+//                                one render: what one 3D view costs per δ step.
+// style 0 = full detail (shaded spheres), 1 = the interactive level (IndexGrowthScene::setInteractive).
+#include <benchmark/benchmark.h>
+
+#include <vtkActor.h>
+#include <vtkActorCollection.h>
+#include <vtkCamera.h>
+#include <vtkProperty.h>
+#include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
+
+#include "core/Params.h"
+#include "core/PositionLayout.h"
+#include "core/Sequence.h"
+#include "viz/IndexGrowthScene.h"
+#include "viz/OffscreenRender.h"
+
+using namespace rope;
+
+namespace {
+
+constexpr int kSide = 540;
+
+Params videoRope(const char* sequence, double delta) {
+    Params p;
+    p.variant = VariantId::VideoRope;
+    p.sequence = Sequence::parse(sequence);
+    p.delta = delta;
+    return p;
+}
+
+const char* sequenceFor(int64_t tokens) {
+    if (tokens < 1000) return "text:8,video:8x6x8,text:8";
+    return tokens > 80'000 ? "text:64,video:100x32x32,text:64" : "text:64,video:64x32x32,text:64";
+}
+
+void finish(viz::OffscreenRender& out) { out.window()->WaitForCompletion(); }
+
+/// The on-screen views render without multisampling (widgets/VtkView); figures use VTK's default.
+void likeOnScreen(viz::OffscreenRender& out) { out.window()->SetMultiSamples(0); }
+
+void BM_Orbit(benchmark::State& state) {
+    const Params p = videoRope(sequenceFor(state.range(1)), 2.0);
+    viz::IndexGrowthScene scene(computePositions(p), p.sequence, "VideoRoPE");
+    scene.setInteractive(state.range(0) == 1);
+    if (state.range(0) >= 2) { auto* a = scene.renderer()->GetActors(); a->InitTraversal(); auto* pr = a->GetNextActor()->GetProperty(); pr->RenderPointsAsSpheresOff(); if (state.range(0) >= 3) pr->LightingOff(); if (state.range(0) == 4) pr->SetPointSize(1); }
+    viz::OffscreenRender out(scene.renderer(), kSide, kSide);
+    likeOnScreen(out);
+    out.render();
+    finish(out);
+    for (auto _ : state) {
+        scene.camera()->Azimuth(2.0);
+        out.render();
+        finish(out);
+    }
+    state.counters["tokens"] = static_cast<double>(scene.tokenCount());
+    state.counters["fps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+void BM_DeltaChange(benchmark::State& state) {
+    Params p = videoRope(sequenceFor(state.range(1)), 2.0);
+    viz::IndexGrowthScene scene(computePositions(p), p.sequence, "VideoRoPE");
+    scene.setInteractive(state.range(0) == 1);
+    if (state.range(0) >= 2) { auto* a = scene.renderer()->GetActors(); a->InitTraversal(); auto* pr = a->GetNextActor()->GetProperty(); pr->RenderPointsAsSpheresOff(); if (state.range(0) >= 3) pr->LightingOff(); if (state.range(0) == 4) pr->SetPointSize(1); }
+    viz::OffscreenRender out(scene.renderer(), kSide, kSide);
+    likeOnScreen(out);
+    out.render();
+    finish(out);
+    int i = 0;
+    for (auto _ : state) {
+        p.delta = 1.0 + 0.05 * (++i % 40);
+        scene.update(computePositions(p), p.sequence);
+        out.render();
+        finish(out);
+    }
+    state.counters["tokens"] = static_cast<double>(scene.tokenCount());
+}
+
+}  // namespace
+
+BENCHMARK(BM_Orbit)->ArgsProduct({{0, 1, 2, 3, 4}, {400, 65'664, 102'528}})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_DeltaChange)->ArgsProduct({{0, 1, 2}, {65'664}})->Unit(benchmark::kMillisecond)->UseRealTime();
+
+BENCHMARK_MAIN();
