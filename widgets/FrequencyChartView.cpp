@@ -22,16 +22,25 @@ FrequencyChartView::FrequencyChartView(QWidget* parent) : QWidget(parent), m_row
 
 namespace {
 
-/// Everything the charts draw, as text: plan rows, ω and the rounded span. Equal keys, equal charts.
+/// Everything the charts draw except the span value, as text: plan rows, ω, whether there is a
+/// span. Equal keys: the charts only need their span lines moved (a δ drag), not a rebuild.
 std::string chartKey(const StudyResults& r) {
     std::string key;
     for (const ColumnResult& c : r.columns) {
         key += variantName(c.params.variant) + '|' + formatNumber(c.plan.theta) + '|';
         for (Row row : c.plan.rowOfPair) key += rowLetter(row);
-        key += '|' + formatNumber(std::round(c.positionSpan * 1000) / 1000) + ';';
+        key += c.positionSpan > 0 ? "|span;" : "|;";
     }
     return key;
 }
+
+/// Top of the log axis: the decade above the slowest wavelength or the span, whichever is larger.
+double axisTop(const ColumnResult& column) {
+    const FrequencyPlan& plan = column.plan;
+    return std::pow(10, std::ceil(std::log10(std::max(plan.wavelength(plan.pairs() - 1), column.positionSpan))));
+}
+
+QString spanName(double span) { return QStringLiteral("span of this sequence (%1)").arg(span, 0, 'g', 4); }
 
 }  // namespace
 
@@ -49,8 +58,12 @@ void FrequencyChartView::showEvent(QShowEvent* event) {
 void FrequencyChartView::rebuild() {
     m_stale = false;
     const std::string key = chartKey(*m_results);
-    if (key == m_shownKey) return;
+    if (key == m_shownKey) {
+        moveSpanLines();
+        return;
+    }
     m_shownKey = key;
+    m_columns.clear();
     while (QLayoutItem* item = m_row->takeAt(0)) {
         if (QWidget* old = item->widget()) {  // deferred: it may be mid-event (e.g. a paint) right now
             old->hide();
@@ -62,14 +75,27 @@ void FrequencyChartView::rebuild() {
     for (const ColumnResult& c : m_results->columns) m_row->addWidget(makeColumnChart(c));
 }
 
+void FrequencyChartView::moveSpanLines() {
+    for (size_t k = 0; k < m_columns.size() && k < m_results->columns.size(); ++k) {
+        const ColumnResult& c = m_results->columns[k];
+        const ColumnChart& chart = m_columns[k];
+        if (!chart.span) continue;
+        const QPointF from(-0.5, c.positionSpan), to(c.plan.pairs() - 0.5, c.positionSpan);
+        if (chart.span->count() == 2 && chart.span->at(0) == from && chart.span->at(1) == to) continue;
+        chart.span->replace(QList<QPointF>{from, to});
+        chart.span->setName(spanName(c.positionSpan));
+        chart.y->setMax(axisTop(c));
+    }
+}
+
 QWidget* FrequencyChartView::makeColumnChart(const ColumnResult& column) {
     const FrequencyPlan& plan = column.plan;
     auto* chart = makeChart(QString::fromStdString(variantDisplayName(column.params.variant)) +
                             QStringLiteral(": wavelength of each pair"));
     auto* x = makeValueAxis(QStringLiteral("pair index i (fast → slow)"), -0.5, plan.pairs() - 0.5, QStringLiteral("%d"));
     const double lo = std::pow(10, std::floor(std::log10(plan.wavelength(0))));
-    const double hi = std::pow(10, std::ceil(std::log10(std::max(plan.wavelength(plan.pairs() - 1), column.positionSpan))));
-    auto* y = makeLogAxis(QStringLiteral("wavelength 2π/ω"), lo, hi);
+    auto* y = makeLogAxis(QStringLiteral("wavelength 2π/ω"), lo, axisTop(column));
+    ColumnChart parts{nullptr, y};
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     for (Row r : {RowT, RowH, RowW}) {
@@ -87,7 +113,7 @@ QWidget* FrequencyChartView::makeColumnChart(const ColumnResult& column) {
     }
     if (column.positionSpan > 0) {
         auto* span = new QLineSeries;
-        span->setName(QStringLiteral("span of this sequence (%1)").arg(column.positionSpan, 0, 'g', 4));
+        span->setName(spanName(column.positionSpan));
         QPen pen(QColor(0x55, 0x55, 0x55));
         pen.setStyle(Qt::DashLine);
         pen.setWidthF(1.5);
@@ -97,7 +123,9 @@ QWidget* FrequencyChartView::makeColumnChart(const ColumnResult& column) {
         chart->addSeries(span);
         span->attachAxis(x);
         span->attachAxis(y);
+        parts.span = span;
     }
+    m_columns.push_back(parts);
     return makeChartView(chart, this);
 }
 

@@ -6,10 +6,13 @@
 #include <QWidget>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/analysis/StudyResults.h"
 
 class QHBoxLayout;
+class QLineSeries;
+class QLogValueAxis;
 
 namespace rope::widgets {
 
@@ -24,10 +27,16 @@ protected:
 
 private:
     void rebuild();
+    void moveSpanLines();  ///< same charts, new span (δ, sequence length): moved in place
     QWidget* makeColumnChart(const ColumnResult& column);
+    struct ColumnChart {
+        QLineSeries* span;  ///< null when the column has no span line
+        QLogValueAxis* y;
+    };
     QHBoxLayout* m_row;
+    std::vector<ColumnChart> m_columns;  ///< parts of the charts shown, by column
     std::shared_ptr<const StudyResults> m_results;
-    std::string m_shownKey;  ///< what the charts show now; a δ drag leaves it unchanged
+    std::string m_shownKey;  ///< what the charts show now, but the span; a δ drag leaves it unchanged
     bool m_stale = false;
 };
 

@@ -176,6 +176,7 @@ void VtkView::setRenderer(vtkRenderer* renderer) {
 vtkRenderWindow* VtkView::renderWindow() const { return d->window; }
 vtkRenderWindowInteractor* VtkView::interactor() const { return d->interactor; }
 int VtkView::renderCount() const { return d->renderCount; }
+bool VtkView::isRenderPending() const { return d->needsRender; }
 QString VtkView::glError() const { return d->glError; }
 bool VtkView::isForwardingEvent() const { return d->forwarding > 0; }
 

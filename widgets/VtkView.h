@@ -62,6 +62,8 @@ public:
 
     /// How many frames VTK has rendered for this view (interaction renders included).
     int renderCount() const;
+    /// A render was requested and has not happened yet (it will at the next paint).
+    bool isRenderPending() const;
     /// Renders now if a render is pending, and returns the current frame (device pixels, with
     /// the widget's devicePixelRatio set). Null when the view cannot draw (see glError()).
     QImage grabFrame();

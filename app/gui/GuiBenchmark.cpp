@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
@@ -44,40 +45,76 @@ void pumpUntil(const std::function<bool()>& done, const char* what) {
     }
 }
 
-/// Counts results from the controller and composed frames of the current 3D views.
+/// Watches the 3D views that exist now: done() once no view has a render pending, every frame
+/// rendered since construction has been painted, and at least one was.
+class FrameWatch {
+public:
+    explicit FrameWatch(MainWindow& w) : m_views(w.growthPanel()->views()) {
+        m_ready.assign(m_views.size(), 0);
+        m_shown.assign(m_views.size(), 0);
+        for (size_t i = 0; i < m_views.size(); ++i) {
+            QObject::connect(m_views[i], &widgets::VtkView::frameReady, &m_context, [this, i] { m_ready[i] = ++m_order; });
+            QObject::connect(m_views[i], &widgets::VtkView::framePresented, &m_context, [this, i] { m_shown[i] = ++m_order; });
+        }
+    }
+    bool done() const {
+        bool anyFrame = false;
+        for (size_t i = 0; i < m_views.size(); ++i) {
+            if (m_views[i]->isRenderPending() || m_shown[i] < m_ready[i]) return false;
+            anyFrame = anyFrame || m_shown[i] > 0;
+        }
+        return anyFrame;
+    }
+    /// Runs the event loop until done(), then once more (the window flushes right after painting).
+    void wait(const char* what) const {
+        if (m_views.empty()) throw Timeout(std::string("no 3D views while ") + what);
+        pumpUntil([this] { return done(); }, what);
+        QApplication::processEvents();
+    }
+
+private:
+    std::vector<widgets::IndexGrowthView*> m_views;
+    std::vector<int> m_ready, m_shown;
+    int m_order = 0;
+    QObject m_context;
+};
+
+/// Parameter changes timed from setParam to the new picture on screen.
 class FrameProbe {
 public:
     explicit FrameProbe(MainWindow& w) : m_w(w) {
-        QObject::connect(w.controller(), &StudyController::resultsReady, &m_context, [this] { ++m_results; });
+        QObject::connect(w.controller(), &StudyController::resultsReady, &m_context,
+                         [this](const auto&, double computeMs) {
+                             ++m_results;
+                             m_computeMs = computeMs;
+                             m_resultsAt = m_clock.nsecsElapsed() / 1e6;
+                         });
+        m_clock.start();
     }
-    int results() const { return m_results; }
-    /// Waits until every 3D view has painted a frame after this call and control is back in the
-    /// event loop (the window flushes right after painting). The views are looked up now: a new
-    /// sequence replaces them.
-    void waitForFrame(const char* what) {
-        auto views = m_w.growthPanel()->views();
-        if (views.empty()) throw Timeout(std::string("no 3D views while ") + what);
-        std::vector<int> swaps(views.size(), 0);
-        QObject context;
-        for (size_t i = 0; i < views.size(); ++i)
-            QObject::connect(views[i], &widgets::VtkView::framePresented, &context, [&swaps, i] { ++swaps[i]; });
-        pumpUntil([&] { return std::all_of(swaps.begin(), swaps.end(), [](int s) { return s > 0; }); }, what);
-    }
-    /// setParam, then the worker's results, then a frame showing them.
-    double change(const QString& key, const QString& value, int column, const char* what) {
-        QElapsedTimer t;
-        t.start();
+    struct Sample {
+        double totalMs, toResultsMs, computeMs;
+    };
+    /// setParam, then the worker's results, then every changed view's frame painted. A new
+    /// sequence replaces the views: they are watched once the results are in.
+    Sample change(const QString& key, const QString& value, int column, const char* what) {
+        const bool newViews = key == QLatin1String("sequence");
+        std::optional<FrameWatch> watch;
+        if (!newViews) watch.emplace(m_w);
+        const double start = m_clock.nsecsElapsed() / 1e6;
         const int before = m_results;
         m_w.controller()->setParam(key, value, column);
         pumpUntil([&] { return m_results > before && !m_w.controller()->isBusy(); }, what);
-        waitForFrame(what);
-        return t.nsecsElapsed() / 1e6;
+        if (newViews) watch.emplace(m_w);
+        watch->wait(what);
+        return {m_clock.nsecsElapsed() / 1e6 - start, m_resultsAt - start, m_computeMs};
     }
 
 private:
     MainWindow& m_w;
     QObject m_context;
+    QElapsedTimer m_clock;
     int m_results = 0;
+    double m_computeMs = 0, m_resultsAt = 0;
 };
 
 double percentile(std::vector<double> v, double q) {
@@ -85,19 +122,26 @@ double percentile(std::vector<double> v, double q) {
     return v[static_cast<size_t>(std::min<double>(v.size() - 1, q * (v.size() - 1) + 0.5))];
 }
 
-QJsonObject latencyReport(const std::vector<double>& ms, int64_t tokens) {
+QJsonObject latencyReport(const std::vector<FrameProbe::Sample>& samples, int64_t tokens) {
+    std::vector<double> total, toResults, compute;
+    for (const auto& s : samples) {
+        total.push_back(s.totalMs);
+        toResults.push_back(s.toResultsMs);
+        compute.push_back(s.computeMs);
+    }
     return {{QStringLiteral("tokens"), static_cast<double>(tokens)},
-            {QStringLiteral("repeats"), static_cast<int>(ms.size())},
-            {QStringLiteral("p50_ms"), percentile(ms, 0.5)},
-            {QStringLiteral("p95_ms"), percentile(ms, 0.95)},
-            {QStringLiteral("max_ms"), percentile(ms, 1.0)}};
+            {QStringLiteral("repeats"), static_cast<int>(samples.size())},
+            {QStringLiteral("p50_ms"), percentile(total, 0.5)},
+            {QStringLiteral("p95_ms"), percentile(total, 0.95)},
+            {QStringLiteral("max_ms"), percentile(total, 1.0)},
+            {QStringLiteral("p50_until_results_ms"), percentile(toResults, 0.5)},
+            {QStringLiteral("p50_worker_compute_ms"), percentile(compute, 0.5)}};
 }
 
 QJsonObject measureDelta(MainWindow& w, FrameProbe& probe, bool sliderHeld) {
-    probe.change(QStringLiteral("sequence"), QString::fromLatin1(k64k), 0, "loading the 64k study");
     w.growthPanel()->setInteractive(sliderHeld);  // what MainWindow does on the slider's drag start
-    probe.waitForFrame("switching the level of detail");
-    std::vector<double> ms;
+    FrameWatch(w).wait("switching the level of detail");
+    std::vector<FrameProbe::Sample> ms;
     for (int i = 0; i < 60; ++i)
         ms.push_back(probe.change(QStringLiteral("videorope.delta"), QString::number(1.0 + 0.05 * (i % 40 + 1)), 1,
                                   "changing δ"));
@@ -105,17 +149,19 @@ QJsonObject measureDelta(MainWindow& w, FrameProbe& probe, bool sliderHeld) {
     return latencyReport(ms, w.controller()->study().shared().sequence.tokenCount());
 }
 
-QJsonObject measureOrbit(MainWindow& w, FrameProbe& probe, bool dragLevel) {
+QJsonObject measureOrbit(MainWindow& w, bool dragLevel) {
     auto views = w.growthPanel()->views();
+    FrameWatch levelSwitched(w);
     for (auto* v : views) v->scene().setInteractive(dragLevel);  // what a mouse drag does
     for (auto* v : views) v->requestRender();
-    probe.waitForFrame("switching the level of detail");
+    levelSwitched.wait("switching the level of detail");
     const int frames = 60;
     QElapsedTimer t;
     t.start();
     for (int i = 0; i < frames; ++i) {
+        FrameWatch frame(w);
         views.front()->scene().camera()->Azimuth(2.0);  // the camera observers repaint every linked view
-        probe.waitForFrame("orbiting");
+        frame.wait("orbiting");
     }
     const double seconds = t.nsecsElapsed() / 1e9;
     for (auto* v : views) v->scene().setInteractive(false);
@@ -148,13 +194,14 @@ int runGuiBenchmark(MainWindow& w, const QString& outPath) {
     QJsonObject report;
     try {
         pumpUntil([&] { return w.controller()->results() && !w.growthPanel()->views().empty(); }, "starting");
-        probe.waitForFrame("starting");
+        FrameWatch(w).wait("starting");
         report[QStringLiteral("cold_start_to_first_picture_s")] = secondsSinceProcessStart();
+        probe.change(QStringLiteral("sequence"), QString::fromLatin1(k64k), 0, "loading the 64k study");
         report[QStringLiteral("delta_step_full_detail")] = measureDelta(w, probe, false);
         report[QStringLiteral("delta_drag_slider_held")] = measureDelta(w, probe, true);
         probe.change(QStringLiteral("sequence"), QString::fromLatin1(k100k), 0, "loading the 100k study");
-        report[QStringLiteral("orbit_drag_level")] = measureOrbit(w, probe, true);
-        report[QStringLiteral("orbit_full_detail")] = measureOrbit(w, probe, false);
+        report[QStringLiteral("orbit_drag_level")] = measureOrbit(w, true);
+        report[QStringLiteral("orbit_full_detail")] = measureOrbit(w, false);
     } catch (const Timeout& e) {
         report[QStringLiteral("error")] = QString::fromStdString(e.what());
     }

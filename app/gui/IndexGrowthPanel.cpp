@@ -7,6 +7,7 @@
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QTemporaryDir>
+#include <utility>
 
 #include "viz/IndexGrowthScene.h"
 #include "widgets/IndexGrowthView.h"
@@ -34,8 +35,16 @@ void IndexGrowthPanel::ensureViews(size_t count) {
     }
 }
 
+namespace {
+
+bool samePositions(const Positions& a, const Positions& b) {
+    return a.pos.rows() == b.pos.rows() && a.pos.cols() == b.pos.cols() && (a.pos.array() == b.pos.array()).all();
+}
+
+}  // namespace
+
 void IndexGrowthPanel::showResults(const std::shared_ptr<const StudyResults>& results) {
-    m_results = results;
+    const std::shared_ptr<const StudyResults> previous = std::exchange(m_results, results);
     // New sequence or new columns: fresh views, linked once and framed on their common bounds.
     // (Re-linking views whose cameras were already shared is not supported by IndexGrowthView.)
     // A δ drag keeps the views and the camera the user chose.
@@ -45,7 +54,12 @@ void IndexGrowthPanel::showResults(const std::shared_ptr<const StudyResults>& re
     ensureViews(results->columns.size());
     for (size_t c = 0; c < m_views.size(); ++c) {
         const ColumnResult& col = results->columns[c];
-        m_views[c]->setData(col.positions, results->sequence, widgets::columnLabel(col.params));
+        const QString title = widgets::columnLabel(col.params);
+        // A δ drag changes one column: the others keep their picture and are not re-rendered.
+        const bool unchanged = !fresh && previous && c < previous->columns.size() &&
+                               samePositions(previous->columns[c].positions, col.positions) &&
+                               m_views[c]->title() == title;
+        if (!unchanged) m_views[c]->setData(col.positions, results->sequence, title);
     }
     if (fresh) {
         if (m_views.size() > 1)
