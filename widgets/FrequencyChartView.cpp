@@ -40,7 +40,9 @@ double axisTop(const ColumnResult& column) {
     return std::pow(10, std::ceil(std::log10(std::max(plan.wavelength(plan.pairs() - 1), column.positionSpan))));
 }
 
-QString spanName(double span) { return QStringLiteral("span of this sequence (%1)").arg(span, 0, 'g', 4); }
+// Without the value: renaming a series re-lays out the legend and the chart on every δ step;
+// the line's height on the log axis shows the value.
+const QString kSpanName = QStringLiteral("span of this sequence's positions");
 
 }  // namespace
 
@@ -83,7 +85,6 @@ void FrequencyChartView::moveSpanLines() {
         const QPointF from(-0.5, c.positionSpan), to(c.plan.pairs() - 0.5, c.positionSpan);
         if (chart.span->count() == 2 && chart.span->at(0) == from && chart.span->at(1) == to) continue;
         chart.span->replace(QList<QPointF>{from, to});
-        chart.span->setName(spanName(c.positionSpan));
         chart.y->setMax(axisTop(c));
     }
 }
@@ -113,7 +114,7 @@ QWidget* FrequencyChartView::makeColumnChart(const ColumnResult& column) {
     }
     if (column.positionSpan > 0) {
         auto* span = new QLineSeries;
-        span->setName(spanName(column.positionSpan));
+        span->setName(kSpanName);
         QPen pen(QColor(0x55, 0x55, 0x55));
         pen.setStyle(Qt::DashLine);
         pen.setWidthF(1.5);

@@ -69,7 +69,12 @@ IndexGrowthView::~IndexGrowthView() {
 }
 
 void IndexGrowthView::setData(const Positions& positions, const Sequence& sequence) {
-    m_scene->update(positions, sequence);
+    {
+        // New data resets the (possibly shared) camera's clipping range: bookkeeping for this
+        // view, not a reason to re-render the linked ones (each clips for itself before rendering).
+        QScopedValueRollback<bool> guard(s_clippingUpdate, true);
+        m_scene->update(positions, sequence);
+    }
     if (m_hoveredToken >= m_scene->tokenCount()) onHoverLeft();
     requestRender();
 }
