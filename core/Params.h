@@ -42,6 +42,8 @@ struct Params {
     VniahSettings vniah;
 
     int pairs() const { return headDim / 2; }
+    /// Every field (C++20 defaulted): equal parameters give equal results.
+    bool operator==(const Params&) const = default;
 };
 
 }  // namespace rope

@@ -39,7 +39,10 @@ constexpr double kTextPathWidth = 1.5;     // logical pixels
 constexpr double kBoundsPad = 0.5;         // half a token step around the data
 constexpr double kAutoPointMin = 2.0, kAutoPointMax = 9.0;  // logical pixels
 constexpr double kAutoPointFraction = 0.6;  // of the on-screen spacing of neighbouring positions
-constexpr int64_t kInteractiveMaxPoints = 30'000;  // tokens drawn while the camera moves
+constexpr int64_t kInteractiveMaxPoints = 20'000;  // tokens drawn while the camera moves
+// Below this diameter (device pixels) a shaded sphere is indistinguishable from a flat dot, but
+// costs about twice as much on software GL: smaller points are drawn flat.
+constexpr double kShadedMinPx = 4.0;
 constexpr double kFill = 0.80;             // share of the viewport the framed box may use
 // Default view direction, focal point → eye, in (x, y, z) = (w, h, t): from the low-w, high-t
 // side, 20° above. Screen-right is then mostly +t, up is +h, and w recedes to the upper right.
@@ -188,6 +191,8 @@ void IndexGrowthScene::Impl::beforeRender() {
     }
     renderedPointPx = px;
     cloudActor->GetProperty()->SetPointSize(static_cast<float>(px));
+    const bool coarse = interactive && sequence.tokenCount() > kInteractiveMaxPoints;
+    cloudActor->GetProperty()->SetRenderPointsAsSpheres(!coarse && px >= kShadedMinPx);
     textActor->GetProperty()->SetLineWidth(static_cast<float>(kTextPathWidth * k));
     axes.layout(renderer);
     legend.layout(renderer);
@@ -354,8 +359,7 @@ void IndexGrowthScene::setInteractive(bool interactive) {
     if (interactive == d->interactive) return;
     d->interactive = interactive;
     const bool coarse = interactive && tokenCount() > kInteractiveMaxPoints;
-    d->cloud->SetVerts(coarse ? d->coarseVerts.Get() : d->verts.Get());
-    d->cloudActor->GetProperty()->SetRenderPointsAsSpheres(!coarse);  // flat squares are cheaper
+    d->cloud->SetVerts(coarse ? d->coarseVerts.Get() : d->verts.Get());  // flat dots: beforeRender()
 }
 
 bool IndexGrowthScene::isInteractive() const { return d->interactive; }

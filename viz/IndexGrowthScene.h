@@ -12,8 +12,9 @@
 //
 // Why it is built this way. The scene has to stay interactive at 100k tokens on Mesa's llvmpipe
 // and follow a δ drag at 64k tokens, so tokens are not glyphs: they are one vtkPolyData with a
-// single poly-vertex cell, drawn as points (RenderPointsAsSpheres gives shaded discs for free in
-// the fragment shader). update() writes new coordinates into the same float array and only
+// single poly-vertex cell, drawn as points (RenderPointsAsSpheres gives shaded discs in the
+// fragment shader; points under 4 device pixels, where shading cannot be seen, are drawn flat at
+// about half the cost on llvmpipe). update() writes new coordinates into the same float array and only
 // rebuilds colours, cells and the text polyline when the sequence itself changed; no actor is
 // ever re-created, so the mapper just re-uploads one buffer. While the camera moves, clouds of
 // more than 30k tokens draw an even subset (setInteractive), a level of detail that keeps

@@ -7,6 +7,7 @@
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <utility>
 
 #include "viz/IndexGrowthScene.h"
@@ -19,6 +20,9 @@ IndexGrowthPanel::IndexGrowthPanel(QWidget* parent) : QWidget(parent), m_row(new
     m_row->setContentsMargins(0, 0, 0, 0);
     m_row->setSpacing(4);
     setWindowTitle(QStringLiteral("3D index growth"));
+    m_refine.setSingleShot(true);
+    m_refine.setInterval(kRefineDelayMs);
+    connect(&m_refine, &QTimer::timeout, this, &IndexGrowthPanel::refine);
 }
 
 void IndexGrowthPanel::ensureViews(size_t count) {
@@ -59,8 +63,13 @@ void IndexGrowthPanel::showResults(const std::shared_ptr<const StudyResults>& re
         const bool unchanged = !fresh && previous && c < previous->columns.size() &&
                                samePositions(previous->columns[c].positions, col.positions) &&
                                m_views[c]->title() == title;
-        if (!unchanged) m_views[c]->setData(col.positions, results->sequence, title);
+        if (unchanged) continue;
+        // A parameter step on an existing view: show the new positions at the light level of
+        // detail at once, full detail once the changes pause (refine()).
+        if (!fresh) m_views[c]->scene().setInteractive(true);
+        m_views[c]->setData(col.positions, results->sequence, title);
     }
+    if (!fresh && !m_held) m_refine.start();  // restarts: a burst of steps refines once
     if (fresh) {
         if (m_views.size() > 1)
             widgets::IndexGrowthView::linkCameras(QList<widgets::IndexGrowthView*>(m_views.begin(), m_views.end()));
@@ -69,8 +78,19 @@ void IndexGrowthPanel::showResults(const std::shared_ptr<const StudyResults>& re
 }
 
 void IndexGrowthPanel::setInteractive(bool interactive) {
+    m_held = interactive;
+    m_refine.stop();
     for (widgets::IndexGrowthView* v : m_views) {
         v->scene().setInteractive(interactive);
+        v->requestRender();
+    }
+}
+
+void IndexGrowthPanel::refine() {
+    if (m_held) return;
+    for (widgets::IndexGrowthView* v : m_views) {
+        if (!v->scene().isInteractive()) continue;
+        v->scene().setInteractive(false);
         v->requestRender();
     }
 }

@@ -30,12 +30,14 @@ private:
     int m_mergeId;
 };
 
-ComputeOutcome compute(Study study, quint64 generation) {
+// `previous`: the last results shown; unchanged columns are copied from it, not recomputed.
+ComputeOutcome compute(Study study, quint64 generation, std::shared_ptr<const StudyResults> previous) {
     ComputeOutcome out;
     out.generation = generation;
     const auto start = std::chrono::steady_clock::now();
     try {
-        out.results = std::make_shared<const StudyResults>(computeStudyResults(study));
+        out.results = std::make_shared<const StudyResults>(
+            previous ? computeStudyResults(study, *previous) : computeStudyResults(study));
     } catch (const std::bad_alloc&) {
         out.error = QStringLiteral("Out of memory: use a smaller sequence or lower memory_budget_mib.");
     } catch (const std::exception& e) {
@@ -150,7 +152,7 @@ void StudyController::requestCompute() {
 void StudyController::startJob() {
     m_dirty = false;
     m_running = true;
-    m_watcher.setFuture(QtConcurrent::run(compute, m_study, m_generation));
+    m_watcher.setFuture(QtConcurrent::run(compute, m_study, m_generation, m_results));
 }
 
 void StudyController::jobFinished() {

@@ -1,5 +1,7 @@
 #include "StudyResults.h"
 
+#include <algorithm>
+
 #include "core/PositionLayout.h"
 
 namespace rope {
@@ -19,10 +21,16 @@ ColumnResult computeColumn(const Params& p) {
 
 }  // namespace
 
-StudyResults computeStudyResults(const Study& study) {
+StudyResults computeStudyResults(const Study& study) { return computeStudyResults(study, StudyResults{}); }
+
+StudyResults computeStudyResults(const Study& study, const StudyResults& previous) {
     StudyResults r;
     r.sequence = study.shared().sequence;
-    for (const Params& p : study.columns) r.columns.push_back(computeColumn(p));
+    for (const Params& p : study.columns) {
+        const auto same = std::find_if(previous.columns.begin(), previous.columns.end(),
+                                       [&p](const ColumnResult& c) { return c.params == p; });
+        r.columns.push_back(same != previous.columns.end() ? *same : computeColumn(p));
+    }
     return r;
 }
 

@@ -34,5 +34,8 @@ struct StudyResults {
 
 /// Throws InvalidParameter / TooLarge for a study that cannot be computed.
 StudyResults computeStudyResults(const Study& study);
+/// Same, but a column whose parameters (every field, Params::operator==) equal those of a column
+/// of `previous` is copied from there instead of recomputed: a δ drag recomputes one column.
+StudyResults computeStudyResults(const Study& study, const StudyResults& previous);
 
 }  // namespace rope

@@ -56,6 +56,7 @@ struct VniahSettings {
     int tokensPerFrame() const { return frameRows * frameCols; }
     int trials() const { return seeds * heads; }
     double distractorSimilarity() const { return needleSimilarity - contentGap; }
+    bool operator==(const VniahSettings&) const = default;
 };
 
 }  // namespace rope
