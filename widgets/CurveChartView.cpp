@@ -38,7 +38,12 @@ void CurveChartView::setChoice(int index) { m_selector->setCurrentIndex(index); 
 void CurveChartView::showResults(const std::shared_ptr<const StudyResults>& results) {
     m_results = results;
     m_stale = true;
-    if (isVisible()) rebuild();  // hidden (a tab behind another): rebuilt when shown
+    if (m_onScreen && isVisible()) rebuild();  // hidden (e.g. a tab behind another): rebuilt when shown
+}
+
+void CurveChartView::setOnScreen(bool onScreen) {
+    m_onScreen = onScreen;
+    if (onScreen && m_stale && isVisible()) rebuild();
 }
 
 void CurveChartView::showEvent(QShowEvent* event) {

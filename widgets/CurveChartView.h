@@ -30,6 +30,9 @@ public:
     };
     CurveChartView(Spec spec, QWidget* parent = nullptr);
     void showResults(const std::shared_ptr<const StudyResults>& results);
+    /// Whether the chart can be seen (a dock tab behind another cannot, yet isVisible() stays
+    /// true): results that arrive while it cannot are drawn when it can again.
+    void setOnScreen(bool onScreen);
     int choice() const;
     void setChoice(int index);
 
@@ -39,6 +42,7 @@ protected:
 private:
     void rebuild();
     bool m_stale = false;
+    bool m_onScreen = true;
     Spec m_spec;
     QComboBox* m_selector;
     QChart* m_chart;

@@ -2,6 +2,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QGraphicsLineItem>
 #include <QHBoxLayout>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -49,7 +50,12 @@ const QString kSpanName = QStringLiteral("span of this sequence's positions");
 void FrequencyChartView::showResults(const std::shared_ptr<const StudyResults>& results) {
     m_results = results;
     m_stale = true;
-    if (isVisible()) rebuild();  // hidden (a tab behind another): rebuilt when shown
+    if (m_onScreen && isVisible()) rebuild();  // hidden (e.g. a tab behind another): rebuilt when shown
+}
+
+void FrequencyChartView::setOnScreen(bool onScreen) {
+    m_onScreen = onScreen;
+    if (onScreen && m_stale && isVisible()) rebuild();
 }
 
 void FrequencyChartView::showEvent(QShowEvent* event) {
@@ -80,13 +86,20 @@ void FrequencyChartView::rebuild() {
 void FrequencyChartView::moveSpanLines() {
     for (size_t k = 0; k < m_columns.size() && k < m_results->columns.size(); ++k) {
         const ColumnResult& c = m_results->columns[k];
-        const ColumnChart& chart = m_columns[k];
-        if (!chart.span) continue;
-        const QPointF from(-0.5, c.positionSpan), to(c.plan.pairs() - 0.5, c.positionSpan);
-        if (chart.span->count() == 2 && chart.span->at(0) == from && chart.span->at(1) == to) continue;
-        chart.span->replace(QList<QPointF>{from, to});
-        chart.y->setMax(axisTop(c));
+        ColumnChart& chart = m_columns[k];
+        if (!chart.line || chart.value == c.positionSpan) continue;
+        chart.value = c.positionSpan;
+        if (chart.y->max() != axisTop(c)) chart.y->setMax(axisTop(c));  // crossing a decade: relayout
+        placeSpanLine(chart);
     }
+}
+
+void FrequencyChartView::placeSpanLine(const ColumnChart& chart) {
+    // A graphics item in plot coordinates, not series data: changing series data re-lays out
+    // the chart and its legend (~10 ms per δ step on this machine), moving an item repaints it.
+    const QPointF from = chart.chart->mapToPosition(QPointF(-0.5, chart.value), chart.legendEntry);
+    const QPointF to = chart.chart->mapToPosition(QPointF(chart.pairs - 0.5, chart.value), chart.legendEntry);
+    chart.line->setLine(QLineF(from, to));
 }
 
 QWidget* FrequencyChartView::makeColumnChart(const ColumnResult& column) {
@@ -96,7 +109,7 @@ QWidget* FrequencyChartView::makeColumnChart(const ColumnResult& column) {
     auto* x = makeValueAxis(QStringLiteral("pair index i (fast → slow)"), -0.5, plan.pairs() - 0.5, QStringLiteral("%d"));
     const double lo = std::pow(10, std::floor(std::log10(plan.wavelength(0))));
     auto* y = makeLogAxis(QStringLiteral("wavelength 2π/ω"), lo, axisTop(column));
-    ColumnChart parts{nullptr, y};
+    ColumnChart parts{chart, y, nullptr, nullptr, plan.pairs(), column.positionSpan};
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     for (Row r : {RowT, RowH, RowW}) {
@@ -113,21 +126,30 @@ QWidget* FrequencyChartView::makeColumnChart(const ColumnResult& column) {
         s->attachAxis(y);
     }
     if (column.positionSpan > 0) {
-        auto* span = new QLineSeries;
-        span->setName(kSpanName);
         QPen pen(QColor(0x55, 0x55, 0x55));
         pen.setStyle(Qt::DashLine);
         pen.setWidthF(1.5);
-        span->setPen(pen);
-        span->append(-0.5, column.positionSpan);
-        span->append(plan.pairs() - 0.5, column.positionSpan);
-        chart->addSeries(span);
-        span->attachAxis(x);
-        span->attachAxis(y);
-        parts.span = span;
+        // The legend entry is an empty series with the line's pen; the line itself is an item.
+        auto* entry = new QLineSeries;
+        entry->setName(kSpanName);
+        entry->setPen(pen);
+        chart->addSeries(entry);
+        entry->attachAxis(x);
+        entry->attachAxis(y);
+        auto* line = new QGraphicsLineItem(chart);
+        line->setPen(pen);
+        line->setZValue(1000);  // above the markers
+        parts.legendEntry = entry;
+        parts.line = line;
+        const size_t index = m_columns.size();
+        connect(chart, &QChart::plotAreaChanged, this, [this, index] {
+            if (index < m_columns.size() && m_columns[index].line) placeSpanLine(m_columns[index]);
+        });
     }
     m_columns.push_back(parts);
-    return makeChartView(chart, this);
+    auto* view = makeChartView(chart, this);
+    if (parts.line) placeSpanLine(parts);
+    return view;
 }
 
 }  // namespace rope::widgets

@@ -11,6 +11,8 @@
 #include "core/analysis/StudyResults.h"
 
 class QHBoxLayout;
+class QChart;
+class QGraphicsLineItem;
 class QLineSeries;
 class QLogValueAxis;
 
@@ -21,6 +23,9 @@ class FrequencyChartView : public QWidget {
 public:
     explicit FrequencyChartView(QWidget* parent = nullptr);
     void showResults(const std::shared_ptr<const StudyResults>& results);
+    /// Whether the chart can be seen (a dock tab behind another cannot, yet isVisible() stays
+    /// true): results that arrive while it cannot are drawn when it can again.
+    void setOnScreen(bool onScreen);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -30,14 +35,20 @@ private:
     void moveSpanLines();  ///< same charts, new span (δ, sequence length): moved in place
     QWidget* makeColumnChart(const ColumnResult& column);
     struct ColumnChart {
-        QLineSeries* span;  ///< null when the column has no span line
+        QChart* chart;
         QLogValueAxis* y;
+        QLineSeries* legendEntry;  ///< empty series naming the span line; null without a span
+        QGraphicsLineItem* line;   ///< the span line, placed in plot coordinates; null without
+        int pairs;
+        double value;              ///< the span the line shows
     };
+    void placeSpanLine(const ColumnChart& chart);
     QHBoxLayout* m_row;
     std::vector<ColumnChart> m_columns;  ///< parts of the charts shown, by column
     std::shared_ptr<const StudyResults> m_results;
     std::string m_shownKey;  ///< what the charts show now, but the span; a δ drag leaves it unchanged
     bool m_stale = false;
+    bool m_onScreen = true;
 };
 
 }  // namespace rope::widgets

@@ -109,6 +109,12 @@ void MainWindow::buildDocks() {
     tabifyDockWidget(f, s);
     tabifyDockWidget(s, k);
     f->raise();
+    // Charts behind another tab skip their rebuilds (a δ drag would otherwise redraw all three).
+    connect(f, &QDockWidget::visibilityChanged, m_frequency, &widgets::FrequencyChartView::setOnScreen);
+    connect(s, &QDockWidget::visibilityChanged, m_similarity, &widgets::CurveChartView::setOnScreen);
+    connect(k, &QDockWidget::visibilityChanged, m_kernel, &widgets::CurveChartView::setOnScreen);
+    m_similarity->setOnScreen(false);
+    m_kernel->setOnScreen(false);
     resizeDocks({f}, {380}, Qt::Vertical);
     p->setMinimumHeight(150);
 }
