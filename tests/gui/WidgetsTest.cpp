@@ -7,9 +7,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <QChartView>
+#include <QGraphicsLineItem>
 #include <QScatterSeries>
 
 #include "core/ParamSchema.h"
+#include "core/Study.h"
 #include "widgets/CurveChartView.h"
 #include "widgets/FigureExport.h"
 #include "widgets/FrequencyChartView.h"
@@ -21,6 +23,18 @@ using namespace rope;
 namespace {
 
 std::shared_ptr<const StudyResults> demoResults() { return std::make_shared<const StudyResults>(computeStudyResults(demoStudy())); }
+
+std::shared_ptr<const StudyResults> demoResultsWithDelta(const char* delta) {
+    Study study = demoStudy();
+    setParam(study.columns[1], "videorope.delta", delta);
+    return std::make_shared<const StudyResults>(computeStudyResults(study));
+}
+
+QGraphicsLineItem* spanLineOf(QChart* chart) {
+    for (QGraphicsItem* item : chart->childItems())
+        if (auto* line = qgraphicsitem_cast<QGraphicsLineItem*>(item)) return line;
+    return nullptr;
+}
 
 }  // namespace
 
@@ -97,6 +111,44 @@ private Q_SLOTS:
         for (QAbstractSeries* s : charts[0]->chart()->series())
             if (auto* sc = qobject_cast<QScatterSeries*>(s)) sizes << sc->count();
         QCOMPARE(sizes, (QList<int>{16, 24, 24}));
+    }
+
+    void chartBehindAnotherTabIsBuiltWhenShown() {
+        auto* view = widgets::makeKernelView(nullptr);
+        view->resize(640, 400);
+        view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(view));
+        view->setOnScreen(false);  // what a dock tab behind another reports
+        view->showResults(demoResults());
+        QChart* chart = view->findChild<QChartView*>()->chart();
+        QCOMPARE(chart->series().size(), 0);  // not built while it cannot be seen
+        view->setOnScreen(true);
+        QVERIFY(chart->series().size() >= 2);  // one curve per column at least
+        delete view;
+    }
+
+    void spanLineFollowsDeltaInPlace() {
+        // VideoRoPE's span grows with δ (frames further apart in t): its dashed line must rise
+        // (smaller y on screen) without the chart being rebuilt, and stay inside the plot area.
+        widgets::FrequencyChartView view;
+        view.resize(1000, 380);
+        view.showResults(demoResultsWithDelta("2"));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const auto charts = view.findChildren<QChartView*>();
+        QCOMPARE(charts.size(), 2);
+        QChart* videoRope = charts[1]->chart();
+        QGraphicsLineItem* line = spanLineOf(videoRope);
+        QVERIFY(line);
+        const double y2 = line->line().y1();
+        QVERIFY(videoRope->plotArea().top() <= y2 && y2 <= videoRope->plotArea().bottom());
+        QCOMPARE(line->line().y1(), line->line().y2());  // horizontal
+        view.showResults(demoResultsWithDelta("3"));
+        QCOMPARE(view.findChildren<QChartView*>()[1]->chart(), videoRope);  // moved, not rebuilt
+        QVERIFY2(line->line().y1() < y2, "a larger span must draw higher");
+        // Its height is where the axis puts the span value.
+        const double span = demoResultsWithDelta("3")->columns[1].positionSpan;
+        QCOMPARE(qRound(line->line().y1()), qRound(videoRope->mapToPosition(QPointF(0, span), videoRope->series().back()).y()));
     }
 
     void curveViewsLookRight() {  // leaves similarity.png and kernel.png for a person to look at
