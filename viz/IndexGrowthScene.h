@@ -17,7 +17,7 @@
 // about half the cost on llvmpipe). update() writes new coordinates into the same float array and only
 // rebuilds colours, cells and the text polyline when the sequence itself changed; no actor is
 // ever re-created, so the mapper just re-uploads one buffer. While the camera moves, clouds of
-// more than 30k tokens draw an even subset (setInteractive), a level of detail that keeps
+// more than 20k tokens draw an even subset (setInteractive), a level of detail that keeps
 // orbiting fluid at 100k tokens on software rendering.
 //
 // The scene owns its vtkRenderer (background, lights, camera, actors). A renderer can live in
@@ -68,8 +68,8 @@ public:
     void setPointSize(double logicalPixels);
     double pointSize() const;
 
-    /// While the user moves the camera: clouds over 30k tokens then draw an even subset of at
-    /// most 30k tokens (every k-th in sequence order) as flat points, so orbiting stays fluid on
+    /// While the user moves the camera: clouds over 20k tokens then draw an even subset of at
+    /// most 20k tokens (every k-th in sequence order) as flat points, so orbiting stays fluid on
     /// software GL; off again, the next render shows every token as a shaded disc.
     void setInteractive(bool interactive);
     bool isInteractive() const;

@@ -9,7 +9,7 @@
 // from the same viewpoint: orbiting one repaints the others.
 //
 // Level of detail: while a mouse drag moves the camera, the scenes of every view on that camera
-// draw at most 30k tokens (IndexGrowthScene::setInteractive); releasing the button renders all.
+// draw at most 20k tokens (IndexGrowthScene::setInteractive); releasing the button renders all.
 //
 // Shared camera, different data: each scene's extent differs, so before every render a view
 // resets the shared camera's clipping range to its own bounds. Those clipping-range changes are

@@ -7,7 +7,7 @@
 // BM_DeltaChange/<style>/<tokens> VideoRoPE δ changed, positions recomputed, scene.update() and
 //                                one render: what one 3D view costs per δ step.
 // level 0 = full detail (every token; shaded discs when points are 4 px or more, flat dots
-// below), 1 = the level of detail used while the camera moves or a slider is held (at most 30k
+// below), 1 = the level of detail used while the camera moves or a slider is held (at most 20k
 // tokens, flat: IndexGrowthScene::setInteractive). 400 tokens show the fixed cost of a frame
 // (axes, labels, legend, title, clear, read-back-free finish).
 #include <benchmark/benchmark.h>

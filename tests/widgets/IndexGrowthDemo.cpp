@@ -112,7 +112,7 @@ private:
         const double fullMs = double(timer.nsecsElapsed()) / 1e6 / kFrames;
         const double fullCpu = 1000.0 * double(std::clock() - cpu0) / CLOCKS_PER_SEC / kFrames;
 
-        // Mouse drag: the style renders in the event (coarse cloud above 30k tokens), repaint()
+        // Mouse drag: the style renders in the event (coarse cloud above 20k tokens), repaint()
         // blits and Qt composes the window.
         QPoint at(400, 380);
         QTest::mousePress(&view, Qt::LeftButton, {}, at);

@@ -154,7 +154,7 @@ private Q_SLOTS:
     }
 
     void largeCloudsDrawCoarseWhileDraggingOnEveryLinkedView() {
-        const auto big = rope::Sequence::parse("text:10,video:8x64x64");  // 32,778 tokens > 30k
+        const auto big = rope::Sequence::parse("text:10,video:8x64x64");  // 32,778 tokens > 20k
         auto* a = new IndexGrowthView;
         auto* b = new IndexGrowthView;
         std::unique_ptr<IndexGrowthView> ownA(a), ownB(b);
