@@ -29,6 +29,8 @@
 #include <memory>
 #include <optional>
 
+#include <vtkSmartPointer.h>
+
 #include "VtkView.h"
 #include "core/Positions.h"
 #include "core/Sequence.h"
@@ -102,7 +104,9 @@ private:
     void onHoverLeft();
 
     std::unique_ptr<viz::IndexGrowthScene> m_scene;
-    vtkCamera* m_observedCamera = nullptr;  // the scene's active camera, kept alive by it
+    // The camera we observe, held so that removing our observer stays valid after the scene has
+    // switched to another camera (linkCameras: SetActiveCamera frees the old one otherwise).
+    vtkSmartPointer<vtkCamera> m_observedCamera;
     unsigned long m_cameraTag = 0;
     unsigned long m_renderStartTag = 0;
     unsigned long m_interactionTags[2] = {0, 0};
