@@ -15,4 +15,9 @@ struct Positions {
     double w(Eigen::Index n) const { return pos(2, n); }
 };
 
+/// Same token count and every coordinate equal (exactly: a copy, not a tolerance).
+inline bool samePositions(const Positions& a, const Positions& b) {
+    return a.pos.cols() == b.pos.cols() && (a.pos == b.pos).all();
+}
+
 }  // namespace rope

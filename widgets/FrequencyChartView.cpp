@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "ChartKit.h"
+#include "LayoutKit.h"
 #include "Palette.h"
 #include "core/ParamSchema.h"
 
@@ -72,14 +73,7 @@ void FrequencyChartView::rebuild() {
     }
     m_shownKey = key;
     m_columns.clear();
-    while (QLayoutItem* item = m_row->takeAt(0)) {
-        if (QWidget* old = item->widget()) {  // deferred: it may be mid-event (e.g. a paint) right now
-            old->hide();
-            old->setParent(nullptr);
-            old->deleteLater();
-        }
-        delete item;
-    }
+    discardLayoutItems(m_row);
     for (const ColumnResult& c : m_results->columns) m_row->addWidget(makeColumnChart(c));
 }
 

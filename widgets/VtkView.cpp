@@ -239,8 +239,8 @@ bool VtkView::renderIfNeeded() {
 void VtkView::syncSize() {
     const qreal dpr = devicePixelRatioF();
     const int w = std::max(1, qRound(width() * dpr)), h = std::max(1, qRound(height() * dpr));
-    d->interactor->UpdateSize(w, h);  // sizes the window too
-    d->window->SetSize(w, h);
+    d->interactor->UpdateSize(w, h);  // its event coordinates; it resizes the window only when its own size changes
+    d->window->SetSize(w, h);         // so size the window itself (renderIfNeeded() compares against it)
     d->window->SetDPI(qRound(72 * dpr));
     d->needsRender = true;
 }

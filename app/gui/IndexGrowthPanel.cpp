@@ -39,14 +39,6 @@ void IndexGrowthPanel::ensureViews(size_t count) {
     }
 }
 
-namespace {
-
-bool samePositions(const Positions& a, const Positions& b) {
-    return a.pos.rows() == b.pos.rows() && a.pos.cols() == b.pos.cols() && (a.pos.array() == b.pos.array()).all();
-}
-
-}  // namespace
-
 void IndexGrowthPanel::showResults(const std::shared_ptr<const StudyResults>& results) {
     const std::shared_ptr<const StudyResults> previous = std::exchange(m_results, results);
     // New sequence or new columns: fresh views, linked once and framed on their common bounds.

@@ -21,6 +21,7 @@
 #include "core/ParamSchema.h"
 #include "widgets/ChartKit.h"
 #include "widgets/HeatmapView.h"
+#include "widgets/LayoutKit.h"
 #include "widgets/Palette.h"
 #include "widgets/ParameterPanel.h"
 #include "widgets/PropertiesTable.h"
@@ -229,14 +230,7 @@ std::vector<VniahGrid> VniahPanel::shownGrids() const {
 }
 
 void VniahPanel::showGrids() {
-    while (QLayoutItem* item = m_heatmaps->takeAt(0)) {
-        if (QWidget* old = item->widget()) {  // deferred: it may be mid-event (e.g. a paint) right now
-            old->hide();
-            old->setParent(nullptr);
-            old->deleteLater();
-        }
-        delete item;
-    }
+    widgets::discardLayoutItems(m_heatmaps);
     const auto& columns = m_controller->study().columns;
     int missing = 0;
     for (size_t c = 0; c < columns.size(); ++c)

@@ -1,10 +1,10 @@
 // 3D index-growth scene benchmarks (docs/benchmarks.md, section "GUI"). Needs an X display
 // (Xvfb is fine): xvfb-run -a build/bench_scene
 //
-// BM_Orbit/<style>/<tokens>      one IndexGrowthScene in an offscreen 540 × 540 window, the camera
+// BM_Orbit/<level>/<tokens>      one IndexGrowthScene in an offscreen 540 × 540 window, the camera
 //                                turned 2° per iteration, render + glFinish: what one linked
 //                                view costs per orbit frame on Mesa's llvmpipe.
-// BM_DeltaChange/<style>/<tokens> VideoRoPE δ changed, positions recomputed, scene.update() and
+// BM_DeltaChange/<level>/<tokens> VideoRoPE δ changed, positions recomputed, scene.update() and
 //                                one render: what one 3D view costs per δ step.
 // level 0 = full detail (every token; shaded discs when points are 4 px or more, flat dots
 // below), 1 = the level of detail used while the camera moves or a slider is held (at most 20k
@@ -41,44 +41,47 @@ const char* sequenceFor(int64_t tokens) {
     return tokens > 80'000 ? "text:64,video:100x32x32,text:64" : "text:64,video:64x32x32,text:64";
 }
 
-void finish(viz::OffscreenRender& out) { out.window()->WaitForCompletion(); }
+/// One VideoRoPE scene (δ = 2) at the benchmark's level of detail (range 0) and token count
+/// (range 1) in an offscreen window like a view on screen (no multisampling: widgets/VtkView;
+/// figures use VTK's default), rendered once before timing.
+struct SceneOnScreen {
+    Params params;
+    viz::IndexGrowthScene scene;
+    viz::OffscreenRender out;
 
-/// The on-screen views render without multisampling (widgets/VtkView); figures use VTK's default.
-void likeOnScreen(viz::OffscreenRender& out) { out.window()->SetMultiSamples(0); }
+    explicit SceneOnScreen(const benchmark::State& state)
+        : params(videoRope(sequenceFor(state.range(1)), 2.0)),
+          scene(computePositions(params), params.sequence, "VideoRoPE"),
+          out(scene.renderer(), kSide, kSide) {
+        scene.setInteractive(state.range(0) == 1);
+        out.window()->SetMultiSamples(0);
+        renderAndFinish();
+    }
+    void renderAndFinish() {
+        out.render();
+        out.window()->WaitForCompletion();
+    }
+};
 
 void BM_Orbit(benchmark::State& state) {
-    const Params p = videoRope(sequenceFor(state.range(1)), 2.0);
-    viz::IndexGrowthScene scene(computePositions(p), p.sequence, "VideoRoPE");
-    scene.setInteractive(state.range(0) == 1);
-    viz::OffscreenRender out(scene.renderer(), kSide, kSide);
-    likeOnScreen(out);
-    out.render();
-    finish(out);
+    SceneOnScreen s(state);
     for (auto _ : state) {
-        scene.camera()->Azimuth(2.0);
-        out.render();
-        finish(out);
+        s.scene.camera()->Azimuth(2.0);
+        s.renderAndFinish();
     }
-    state.counters["tokens"] = static_cast<double>(scene.tokenCount());
+    state.counters["tokens"] = static_cast<double>(s.scene.tokenCount());
     state.counters["fps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 void BM_DeltaChange(benchmark::State& state) {
-    Params p = videoRope(sequenceFor(state.range(1)), 2.0);
-    viz::IndexGrowthScene scene(computePositions(p), p.sequence, "VideoRoPE");
-    scene.setInteractive(state.range(0) == 1);
-    viz::OffscreenRender out(scene.renderer(), kSide, kSide);
-    likeOnScreen(out);
-    out.render();
-    finish(out);
+    SceneOnScreen s(state);
     int i = 0;
     for (auto _ : state) {
-        p.delta = 1.0 + 0.05 * (++i % 40);
-        scene.update(computePositions(p), p.sequence);
-        out.render();
-        finish(out);
+        s.params.delta = 1.0 + 0.05 * (++i % 40);
+        s.scene.update(computePositions(s.params), s.params.sequence);
+        s.renderAndFinish();
     }
-    state.counters["tokens"] = static_cast<double>(scene.tokenCount());
+    state.counters["tokens"] = static_cast<double>(s.scene.tokenCount());
 }
 
 }  // namespace

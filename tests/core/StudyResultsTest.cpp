@@ -11,10 +11,6 @@ using namespace rope;
 
 namespace {
 
-bool samePositions(const Positions& a, const Positions& b) {
-    return a.pos.rows() == b.pos.rows() && a.pos.cols() == b.pos.cols() && (a.pos.array() == b.pos.array()).all();
-}
-
 void expectSameAsFresh(const StudyResults& reused, const Study& study) {
     const StudyResults fresh = computeStudyResults(study);
     ASSERT_EQ(reused.columns.size(), fresh.columns.size());

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "PixelCheck.h"
+#include "tests/common/KnownScene.h"
 #include "viz/OffscreenRender.h"
 
 namespace {
@@ -30,20 +31,7 @@ constexpr std::array<int, 4> kBlue{0, 0, 255, 255};
 
 struct KnownScene {
     vtkNew<vtkRenderer> renderer;
-    vtkNew<vtkCubeSource> cube;
-    vtkNew<vtkPolyDataMapper> mapper;
-    vtkNew<vtkActor> actor;
-    KnownScene() {
-        mapper->SetInputConnection(cube->GetOutputPort());
-        actor->SetMapper(mapper);
-        actor->GetProperty()->SetColor(1, 0, 0);
-        actor->GetProperty()->SetAmbient(1);
-        actor->GetProperty()->SetDiffuse(0);
-        actor->GetProperty()->SetSpecular(0);
-        renderer->AddActor(actor);
-        renderer->SetBackground(0, 0, 1);
-        renderer->ResetCamera();
-    }
+    KnownScene() { rope::testing::addKnownScene(renderer); }
 };
 
 std::string outPath(const std::string& name) { return std::string(ROPE_TEST_OUTPUT_DIR) + "/" + name; }

@@ -13,7 +13,6 @@
 #include <vtkActor.h>
 #include <vtkCamera.h>
 #include <vtkCubeSource.h>
-#include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkNew.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
@@ -22,26 +21,14 @@
 #include <cmath>
 
 #include "GuiTestMain.h"
+#include "tests/common/KnownScene.h"
 #include "widgets/VtkView.h"
 
 using rope::widgets::VtkView;
 
 namespace {
 
-void addKnownScene(vtkRenderer* renderer) {
-    vtkNew<vtkCubeSource> cube;
-    vtkNew<vtkPolyDataMapper> mapper;
-    mapper->SetInputConnection(cube->GetOutputPort());
-    vtkNew<vtkActor> actor;
-    actor->SetMapper(mapper);
-    actor->GetProperty()->SetColor(1, 0, 0);
-    actor->GetProperty()->SetAmbient(1);
-    actor->GetProperty()->SetDiffuse(0);
-    actor->GetProperty()->SetSpecular(0);
-    renderer->AddActor(actor);
-    renderer->SetBackground(0, 0, 1);
-    renderer->ResetCamera();
-}
+using rope::testing::addKnownScene;
 
 bool near(QRgb c, int r, int g, int b, int a = 255, int tol = 2) {
     return std::abs(qRed(c) - r) <= tol && std::abs(qGreen(c) - g) <= tol && std::abs(qBlue(c) - b) <= tol &&
@@ -71,6 +58,13 @@ bool showAndWait(QWidget* top, VtkView* view) {
     return view->glError().isEmpty();
 }
 
+/// The known scene in a 300 × 200 top-level view, shown and rendered once.
+bool showKnownScene(VtkView& view) {
+    addKnownScene(view.renderer());
+    view.resize(300, 200);
+    return showAndWait(&view, &view);
+}
+
 double azimuthOf(vtkCamera* cam) {
     double p[3], f[3];
     cam->GetPosition(p);
@@ -85,9 +79,7 @@ class VtkViewTest : public QObject {
 private Q_SLOTS:
     void knownSceneHasExactColoursAndOpaqueAlpha() {
         VtkView view;
-        addKnownScene(view.renderer());
-        view.resize(300, 200);
-        QVERIFY(showAndWait(&view, &view));
+        QVERIFY(showKnownScene(view));
         const QImage image = view.grabFrame();
         const qreal dpr = view.devicePixelRatioF();
         QCOMPARE(image.size(), QSize(qRound(300 * dpr), qRound(200 * dpr)));
@@ -101,9 +93,7 @@ private Q_SLOTS:
 
     void vtkRendersInDevicePixels() {
         VtkView view;
-        addKnownScene(view.renderer());
-        view.resize(300, 200);
-        QVERIFY(showAndWait(&view, &view));
+        QVERIFY(showKnownScene(view));
         view.grabFrame();
         const qreal dpr = view.devicePixelRatioF();
         const int* size = view.renderWindow()->GetSize();
@@ -114,9 +104,7 @@ private Q_SLOTS:
 
     void dragRotatesTheCamera() {
         VtkView view;
-        addKnownScene(view.renderer());
-        view.resize(300, 200);
-        QVERIFY(showAndWait(&view, &view));
+        QVERIFY(showKnownScene(view));
         view.grabFrame();
         vtkCamera* cam = view.renderer()->GetActiveCamera();
         const double before = azimuthOf(cam);
@@ -134,9 +122,7 @@ private Q_SLOTS:
 
     void wheelDolliesTheCamera() {
         VtkView view;
-        addKnownScene(view.renderer());
-        view.resize(300, 200);
-        QVERIFY(showAndWait(&view, &view));
+        QVERIFY(showKnownScene(view));
         view.grabFrame();
         vtkCamera* cam = view.renderer()->GetActiveCamera();
         const double before = cam->GetDistance();
@@ -158,9 +144,7 @@ private Q_SLOTS:
 
     void hoverAndClickReportDisplayCoordinates() {
         VtkView view;
-        addKnownScene(view.renderer());
-        view.resize(300, 200);
-        QVERIFY(showAndWait(&view, &view));
+        QVERIFY(showKnownScene(view));
         QSignalSpy hovered(&view, &VtkView::hovered);
         QSignalSpy clicked(&view, &VtkView::clicked);
         QTest::mouseMove(&view, QPoint(10, 20));
@@ -177,9 +161,7 @@ private Q_SLOTS:
     void keyShortcutsOfVtkStylesAreOff() {
         // vtkInteractorStyle::OnChar would turn every actor to wireframe on 'w' and quit on 'q'.
         VtkView view;
-        addKnownScene(view.renderer());
-        view.resize(300, 200);
-        QVERIFY(showAndWait(&view, &view));
+        QVERIFY(showKnownScene(view));
         QTest::keyClick(&view, Qt::Key_W);
         QTest::keyClick(&view, Qt::Key_Q);
         vtkActor* actor = vtkActor::SafeDownCast(view.renderer()->GetActors()->GetItemAsObject(0));
@@ -226,9 +208,7 @@ private Q_SLOTS:
 
     void resizingRendersAtTheNewSize() {
         VtkView view;
-        addKnownScene(view.renderer());
-        view.resize(300, 200);
-        QVERIFY(showAndWait(&view, &view));
+        QVERIFY(showKnownScene(view));
         view.resize(420, 260);
         const qreal dpr = view.devicePixelRatioF();
         QTRY_COMPARE(view.grabFrame().size(), QSize(qRound(420 * dpr), qRound(260 * dpr)));
@@ -250,9 +230,7 @@ private Q_SLOTS:
 
     void replacingTheRendererAfterShowDrawsTheNewScene() {
         VtkView view;
-        addKnownScene(view.renderer());
-        view.resize(300, 200);
-        QVERIFY(showAndWait(&view, &view));
+        QVERIFY(showKnownScene(view));
         checkKnownImage(view.grabFrame());
         vtkNew<vtkRenderer> green;
         green->SetBackground(0, 1, 0);
