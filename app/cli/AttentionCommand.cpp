@@ -422,9 +422,7 @@ int attentionCommand(const std::vector<std::string>& args, std::ostream& out) {
         const AttentionStats st = attentionStats(m);
         j.beginObject();
         j.field("variant", variantName(v));
-        j.field("same_frame_mass", st.sameFrameMass);
-        j.field("mean_frame_distance", st.meanFrameDistance);
-        j.field("mean_entropy_bits", st.meanEntropyBits);
+        writeStatsFields(j, st);
         j.key("frame_attention");
         writeMatrixJson(j, m.frameAttention);
         if (!outDir.empty()) j.field("dir", (fs::path(outDir) / variantName(v)).string());

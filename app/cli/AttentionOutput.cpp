@@ -93,6 +93,12 @@ AttentionStats attentionStats(const AttentionMap& m) {
     return s;
 }
 
+void writeStatsFields(JsonWriter& j, const AttentionStats& st) {
+    j.field("same_frame_mass", st.sameFrameMass);
+    j.field("mean_frame_distance", st.meanFrameDistance);
+    j.field("mean_entropy_bits", st.meanEntropyBits);
+}
+
 void writeMatrixJson(JsonWriter& j, const Eigen::MatrixXf& m) {
     j.beginArray();
     for (Eigen::Index r = 0; r < m.rows(); ++r) {
@@ -157,9 +163,7 @@ void writeSummary(std::ostream& os, const AttentionInputs& in, const Params& p, 
     const AttentionStats st = attentionStats(m);
     j.key("statistics");
     j.beginObject();
-    j.field("same_frame_mass", st.sameFrameMass);
-    j.field("mean_frame_distance", st.meanFrameDistance);
-    j.field("mean_entropy_bits", st.meanEntropyBits);
+    writeStatsFields(j, st);
     j.endObject();
     j.key("query");
     j.beginObject();

@@ -35,6 +35,8 @@ struct AttentionStats {
 };
 
 AttentionStats attentionStats(const AttentionMap& m);
+/// The three statistics as fields of the JSON object being written (same names everywhere).
+void writeStatsFields(JsonWriter& j, const AttentionStats& st);
 
 /// A matrix as nested JSON arrays, one inner array per row.
 void writeMatrixJson(JsonWriter& j, const Eigen::MatrixXf& m);
