@@ -57,7 +57,7 @@ const char* const kSequences[] = {
 
 std::vector<Case> makeCases() {
     std::vector<Case> cases;
-    for (rope::VariantId v : {rope::VariantId::MRope, rope::VariantId::VideoRope})
+    for (rope::VariantId v : {rope::VariantId("m-rope"), rope::VariantId("videorope")})
         for (const char* seq : kSequences) {
             rope::Params p;  // defaults: d = 128, θ = 1e6, sections 16/24/24, VideoRoPE δ = 2, LTA, DL, t-row
             p.variant = v;
@@ -101,7 +101,7 @@ enum class Formulation {
 TorchTables torchRotary(const rope::Params& p, Formulation how = Formulation::SelectAngles) {
     c10::InferenceMode inference;
     const auto f64 = torch::TensorOptions().dtype(torch::kDouble);
-    const bool mrope = p.variant == rope::VariantId::MRope;
+    const bool mrope = p.variant == rope::VariantId("m-rope");
 
     std::vector<torch::Tensor> parts;  // llm_pos_ids_list
     for (const rope::Segment& s : p.sequence.segments()) {

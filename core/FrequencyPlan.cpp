@@ -4,6 +4,7 @@
 #include <numbers>
 
 #include "ParamSchema.h"
+#include "variants/Variant.h"
 
 namespace rope {
 
@@ -17,70 +18,43 @@ std::vector<int> FrequencyPlan::pairsOf(Row r) const {
 }
 
 int FrequencyPlan::rowsUsed() const {
-    bool used[3] = {false, false, false};
-    for (Row r : rowOfPair) used[r] = true;
-    return int(used[0]) + int(used[1]) + int(used[2]);
+    bool used[8] = {};
+    for (Row r : rowOfPair)
+        if (r >= 0 && r < 8) used[r] = true;
+    int n = 0;
+    for (bool u : used) n += u;
+    return n;
 }
 
-Eigen::VectorXd inverseFrequencies(double theta, int headDim) {
-    Eigen::VectorXd w(headDim / 2);
-    for (int i = 0; i < headDim / 2; ++i) w(i) = std::pow(theta, -2.0 * i / headDim);
+std::vector<int> FrequencyPlan::rescaledPairs() const {
+    const Eigen::VectorXd plain = inverseFrequencies(theta, rotaryDim);
+    std::vector<int> out;
+    for (int i = 0; i < pairs(); ++i)
+        if (omega(i) != plain(i)) out.push_back(i);
+    return out;
+}
+
+Eigen::VectorXd inverseFrequencies(double theta, int rotaryDim) {
+    Eigen::VectorXd w(rotaryDim / 2);
+    for (int i = 0; i < rotaryDim / 2; ++i) w(i) = std::pow(theta, -2.0 * i / rotaryDim);
     return w;
 }
 
-namespace {
-
-FrequencyPlan emptyPlan(double theta, int headDim) {
-    FrequencyPlan p;
-    p.theta = theta;
-    p.headDim = headDim;
-    p.omega = inverseFrequencies(theta, headDim);
-    p.rowOfPair.assign(static_cast<size_t>(headDim / 2), RowT);
-    return p;
-}
-
-}  // namespace
-
-FrequencyPlan uniformPlan(double theta, int headDim, Row row) {
-    FrequencyPlan p = emptyPlan(theta, headDim);
-    p.rowOfPair.assign(p.rowOfPair.size(), row);
-    return p;
-}
-
-FrequencyPlan alternatingSpatialPlan(double theta, int headDim) {
-    FrequencyPlan p = emptyPlan(theta, headDim);
-    for (size_t i = 0; i < p.rowOfPair.size(); ++i) p.rowOfPair[i] = (i % 2 == 0) ? RowH : RowW;
-    return p;
-}
-
-FrequencyPlan sectionPlan(double theta, int headDim, std::array<int, 3> sections, TemporalBand band,
-                          SpatialOrder order) {
-    FrequencyPlan p = emptyPlan(theta, headDim);
-    const int st = sections[0], sh = sections[1], spatial = sections[1] + sections[2];
-    const int spatialStart = band == TemporalBand::High ? st : 0;
-    const int temporalStart = band == TemporalBand::High ? 0 : spatial;
-    for (int k = 0; k < st; ++k) p.rowOfPair[static_cast<size_t>(temporalStart + k)] = RowT;
-    for (int k = 0; k < spatial; ++k) {
-        const bool isH = order == SpatialOrder::Interleaved ? (k % 2 == 0) : (k < sh);
-        p.rowOfPair[static_cast<size_t>(spatialStart + k)] = isH ? RowH : RowW;
-    }
-    return p;
-}
+RotaryGeometry geometryOf(const Params& p) { return {p.theta, p.headDim, p.rotaryDimension(), p.sections}; }
 
 FrequencyPlan makeFrequencyPlan(const Params& p) {
     validate(p);
-    switch (p.variant) {
-        case VariantId::Vanilla:
-        case VariantId::Tad: return uniformPlan(p.theta, p.headDim);
-        case VariantId::RopeTie: return alternatingSpatialPlan(p.theta, p.headDim);
-        case VariantId::MRope:
-            return sectionPlan(p.theta, p.headDim, p.sections, TemporalBand::High, SpatialOrder::Sequential);
-        case VariantId::VideoRope:
-            return sectionPlan(p.theta, p.headDim, p.sections, p.videoropeTemporalBand, p.videoropeSpatialOrder);
-    }
-    return uniformPlan(p.theta, p.headDim);
+    return planFor(p);
 }
 
-char rowLetter(Row r) { return r == RowT ? 't' : r == RowH ? 'h' : 'w'; }
+char rowLetter(Row r) {
+    switch (r) {
+        case RowT: return 't';
+        case RowH: return 'h';
+        case RowW: return 'w';
+        case RowNone: return '-';
+    }
+    return static_cast<char>('0' + r);
+}
 
 }  // namespace rope

@@ -4,16 +4,11 @@
 #include <cmath>
 
 #include "Errors.h"
+#include "variants/Variant.h"
 #include "vniah/VniahSchema.h"
 
 namespace rope {
 namespace {
-
-std::string joined(const std::vector<std::string>& v, const char* sep = ", ") {
-    std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-    return out;
-}
 
 double parseReal(std::string_view key, std::string_view text) {
     double v = 0;
@@ -39,99 +34,84 @@ void checkRange(const ParamSpec& s, std::string_view text, double v) {
                                    " and <= " + formatNumber(s.max));
 }
 
-size_t choiceIndex(const ParamSpec& s, std::string_view text) {
-    for (size_t i = 0; i < s.choices.size(); ++i)
-        if (s.choices[i] == text) return i;
-    throw InvalidParameter(s.key, std::string(text), "must be one of " + joined(s.choices, " | "));
-}
-
-// --- builders: one per parameter type, each returns a complete spec ---
-
-ParamSpec realSpec(std::string key, std::string flag, std::string label, std::string help, double min, double max,
-                   double step, bool minExclusive, double Params::*field, ParamScope scope, Invalidates inv,
-                   std::string onlyFor = {}) {
+ParamSpec base(std::string key, std::string flag, std::string label, std::string help, ParamType type,
+               ParamScope scope) {
     ParamSpec s;
     s.key = std::move(key), s.cliFlag = std::move(flag), s.label = std::move(label), s.help = std::move(help);
-    s.type = ParamType::Real, s.scope = scope, s.invalidates = inv, s.onlyFor = std::move(onlyFor);
-    s.min = min, s.max = max, s.step = step, s.minExclusive = minExclusive;
-    s.get = [field](const Params& p) { return formatNumber(p.*field); };
-    s.set = [s, field](Params& p, std::string_view text) {
-        const double v = parseReal(s.key, text);
-        checkRange(s, text, v);
-        p.*field = v;
-    };
+    s.type = type, s.scope = scope;
     return s;
 }
 
-template <typename E>
-ParamSpec enumSpec(std::string key, std::string label, std::string help, std::vector<std::string> choices,
-                   E Params::*field, Invalidates inv, std::string onlyFor) {
-    ParamSpec s;
-    s.key = std::move(key), s.label = std::move(label), s.help = std::move(help);
-    s.type = ParamType::Enum, s.scope = ParamScope::Column, s.invalidates = inv, s.onlyFor = std::move(onlyFor);
-    s.choices = std::move(choices);
-    s.get = [field, c = s.choices](const Params& p) { return c[static_cast<size_t>(p.*field)]; };
-    s.set = [s, field](Params& p, std::string_view text) { p.*field = static_cast<E>(choiceIndex(s, text)); };
-    return s;
-}
-
-ParamSpec boolSpec(std::string key, std::string label, std::string help, bool Params::*field, Invalidates inv,
-                   std::string onlyFor) {
-    ParamSpec s;
-    s.key = std::move(key), s.label = std::move(label), s.help = std::move(help);
-    s.type = ParamType::Bool, s.scope = ParamScope::Column, s.invalidates = inv, s.onlyFor = std::move(onlyFor);
-    s.choices = {"off", "on"};
-    s.get = [field](const Params& p) { return std::string(p.*field ? "on" : "off"); };
-    s.set = [s, field](Params& p, std::string_view text) {
-        if (text == "true" || text == "1") text = "on";
-        if (text == "false" || text == "0") text = "off";
-        p.*field = choiceIndex(s, text) == 1;
-    };
-    return s;
+/// Applies the variant's natural θ, head_dim, rotary_dim and sections to the fields not overridden.
+void applyNaturalGeometry(Params& p, const VariantEntry& e) {
+    if (!(p.overrides & SetTheta)) p.theta = e.theta;
+    if (!(p.overrides & SetHeadDim)) p.headDim = e.headDim;
+    if (!(p.overrides & SetRotaryDim)) p.rotaryDim = 0;
+    if (!(p.overrides & SetSections)) p.sections = e.sections;
 }
 
 ParamSpec variantSpec() {
-    ParamSpec s;
-    s.key = "variant", s.cliFlag = "--variant", s.label = "Variant";
-    s.help = "RoPE variant: how positions are laid out and which row drives each frequency pair.";
-    s.type = ParamType::Enum, s.scope = ParamScope::Column, s.invalidates = Invalidates::Positions;
-    for (VariantId v : allVariants()) s.choices.push_back(variantName(v));
-    s.get = [](const Params& p) { return variantName(p.variant); };
-    s.set = [](Params& p, std::string_view text) { p.variant = parseVariant(text); };
+    ParamSpec s = base("variant", "--variant", "Variant",
+                       "RoPE variant: how positions are laid out and which axis drives each frequency pair "
+                       "(`ropescope variants` lists them with their references).",
+                       ParamType::Enum, ParamScope::Column);
+    for (const VariantEntry& e : variantRegistry()) {
+        s.choices.push_back(e.name);
+        s.choiceLabels.push_back(e.displayName);
+    }
+    s.get = [](const Params& p) { return p.variant; };
+    s.set = [](Params& p, std::string_view text) {
+        const VariantEntry& e = requireVariant(text);
+        p.variant = e.name;
+        applyNaturalGeometry(p, e);
+    };
     return s;
 }
 
 ParamSpec sequenceSpec() {
-    ParamSpec s;
-    s.key = "sequence", s.cliFlag = "--sequence", s.label = "Sequence";
-    s.help = "Comma-separated segments text:N, image:HxW, video:TxHxW (LLM token grid after the 2x2 merge).";
-    s.type = ParamType::SequenceText, s.scope = ParamScope::Study, s.invalidates = Invalidates::Positions;
+    ParamSpec s = base("sequence", "--sequence", "Sequence",
+                       "Comma-separated segments text:N, image:HxW, video:TxHxW (LLM token grid after the 2x2 merge).",
+                       ParamType::SequenceText, ParamScope::Study);
     s.get = [](const Params& p) { return p.sequence.format(); };
     s.set = [](Params& p, std::string_view text) { p.sequence = Sequence::parse(text); };
     return s;
 }
 
-ParamSpec headDimSpec() {
-    ParamSpec s;
-    s.key = "head_dim", s.cliFlag = "--head-dim", s.label = "head_dim";
-    s.help = "Channels per attention head; d/2 rotary pairs. Must be even; sections must sum to d/2.";
-    s.type = ParamType::Integer, s.scope = ParamScope::Study, s.invalidates = Invalidates::Frequencies;
+ParamSpec realField(std::string key, std::string flag, std::string label, std::string help, double min, double max,
+                    double step, bool minExclusive, double Params::*field, ParamScope scope, uint8_t overrideBit = 0) {
+    ParamSpec s = base(std::move(key), std::move(flag), std::move(label), std::move(help), ParamType::Real, scope);
+    s.min = min, s.max = max, s.step = step, s.minExclusive = minExclusive;
+    s.get = [field](const Params& p) { return formatNumber(p.*field); };
+    s.set = [s, field, overrideBit](Params& p, std::string_view text) {
+        const double v = parseReal(s.key, text);
+        checkRange(s, text, v);
+        p.*field = v;
+        p.overrides |= overrideBit;
+    };
+    return s;
+}
+
+ParamSpec evenIntegerField(std::string key, std::string flag, std::string label, std::string help,
+                           int Params::*field, uint8_t overrideBit, int (Params::*current)() const = nullptr) {
+    ParamSpec s = base(std::move(key), std::move(flag), std::move(label), std::move(help), ParamType::Integer,
+                       ParamScope::Column);
     s.min = 2, s.max = 1024, s.step = 2;
-    s.get = [](const Params& p) { return std::to_string(p.headDim); };
-    s.set = [s](Params& p, std::string_view text) {
+    s.get = [field, current](const Params& p) { return std::to_string(current ? (p.*current)() : p.*field); };
+    s.set = [s, field, overrideBit](Params& p, std::string_view text) {
         const long long v = parseInteger(s.key, text);
         checkRange(s, text, static_cast<double>(v));
         if (v % 2 != 0) throw InvalidParameter(s.key, std::string(text), "must be even");
-        p.headDim = static_cast<int>(v);
+        p.*field = static_cast<int>(v);
+        p.overrides |= overrideBit;
     };
     return s;
 }
 
 ParamSpec sectionsSpec() {
-    ParamSpec s;
-    s.key = "sections", s.cliFlag = "--sections", s.label = "Sections t,h,w";
-    s.help = "Rotary pairs given to t, h and w (mrope_section); must sum to head_dim/2. Qwen2-VL: 16,24,24.";
-    s.type = ParamType::IntTriple, s.scope = ParamScope::Study, s.invalidates = Invalidates::Frequencies;
+    ParamSpec s = base("sections", "--sections", "Sections t,h,w",
+                       "Rotary pairs given to t, h and w (mrope_section, in t,h,w order); must sum to rotary_dim/2 "
+                       "for variants that use sections. Default: the variant's (Qwen2-VL 16,24,24).",
+                       ParamType::IntTriple, ParamScope::Column);
     s.min = 0, s.max = 512;
     s.get = [](const Params& p) {
         return std::to_string(p.sections[0]) + "," + std::to_string(p.sections[1]) + "," + std::to_string(p.sections[2]);
@@ -150,51 +130,68 @@ ParamSpec sectionsSpec() {
             pos = comma + 1;
         }
         p.sections = v;
+        p.overrides |= SetSections;
     };
+    return s;
+}
+
+ParamType typeOf(OptionType t) {
+    switch (t) {
+        case OptionType::Real: return ParamType::Real;
+        case OptionType::Integer: return ParamType::Integer;
+        case OptionType::Enum: return ParamType::Enum;
+        case OptionType::Bool: return ParamType::Bool;
+    }
+    return ParamType::Enum;
+}
+
+/// A registry entry's declared option as a schema entry: one parser (checkOptionValue) for all faces.
+ParamSpec optionSpec(const VariantEntry& e, const VariantOption& o) {
+    ParamSpec s = base(o.key, "", o.label, o.help, typeOf(o.type), ParamScope::Column);
+    s.min = o.min, s.max = o.max, s.minExclusive = o.minExclusive;
+    s.step = o.step > 0 ? o.step : (o.type == OptionType::Integer ? 1 : 0);
+    s.choices = o.choices, s.choiceLabels = o.choiceLabels;
+    s.appliesTo = {e.name};
+    s.get = [o](const Params& p) {
+        const auto it = p.options.find(o.key);
+        return it == p.options.end() ? o.defaultValue : it->second;
+    };
+    s.set = [o](Params& p, std::string_view text) { p.options[o.key] = checkOptionValue(o, text); };
     return s;
 }
 
 std::vector<ParamSpec> buildSchema() {
     const auto S = ParamScope::Study;
     const auto C = ParamScope::Column;
-    const auto P = Invalidates::Positions;
-    const auto F = Invalidates::Frequencies;
     std::vector<ParamSpec> v;
     v.push_back(variantSpec());
     v.push_back(sequenceSpec());
-    v.push_back(realSpec("videorope.delta", "--delta", "Temporal spacing δ",
-                         "VideoRoPE's adjustable temporal spacing: frame f sits at t = st + δ·f. Must be > 0; "
-                         "the paper's best is 2.",
-                         0, 64, 0.05, true, &Params::delta, C, P, "videorope"));
-    v.push_back(realSpec("theta", "--theta", "θ (base)",
-                         "RoPE base: pair i turns at ω_i = θ^(-2i/d). Qwen2-VL uses 1e6.", 1, 1e12, 0, true,
-                         &Params::theta, S, F));
-    v.push_back(headDimSpec());
+    ParamSpec delta = realField("videorope.delta", "--delta", "Temporal spacing δ",
+                                "Adjustable temporal spacing: frame f sits at t = st + δ·f (VideoRoPE, VideoRoPE++). "
+                                "Must be > 0; the paper's best is 2.",
+                                0, 64, 0.05, true, &Params::delta, C);
+    for (const VariantEntry& e : variantRegistry())
+        if (e.usesDelta) delta.appliesTo.push_back(e.name);
+    delta.sliderMax = 8;
+    v.push_back(delta);
+    v.push_back(realField("theta", "--theta", "θ (base)",
+                          "RoPE base: pair i turns at ω_i = θ^(-2i/R). Default: the variant's (Qwen2-VL 1e6, Qwen3-VL "
+                          "5e6).",
+                          1, 1e12, 0, true, &Params::theta, C, SetTheta));
+    v.push_back(evenIntegerField("head_dim", "--head-dim", "head_dim",
+                                 "Channels per attention head. Must be even. Default: the variant's (128; Qwen3.5 256).",
+                                 &Params::headDim, SetHeadDim));
+    v.push_back(evenIntegerField("rotary_dim", "--rotary-dim", "rotary_dim",
+                                 "Channels that rotate (partial rotary): even, 2..head_dim; ω over R, channels ≥ R pass "
+                                 "through. Default: the variant's share of head_dim (Qwen3.5 1/4, GLM-4V 1/2, else all).",
+                                 &Params::rotaryDim, SetRotaryDim, &Params::rotaryDimension));
     v.push_back(sectionsSpec());
-    v.push_back(enumSpec("tad.text_stride", "TAD text stride",
-                         "reference: text advances by 2 per token, as the VideoRoPE code does; paper: text keeps "
-                         "stride 1 and only frame boundaries add a time step.",
-                         {"reference", "paper"}, &Params::tadTextStride, P, "tad"));
-    v.push_back(enumSpec("videorope.next_start", "Next start rule",
-                         "Where text after a visual block starts: t-row = max t + 1 (reference); all-rows = max "
-                         "over t, h, w + 1 (the VideoRoPE++ vLLM copy).",
-                         {"t-row", "all-rows"}, &Params::videoropeNextStart, P, "videorope"));
-    v.push_back(enumSpec("videorope.temporal_band", "Temporal band",
-                         "low: t is driven by the lowest-frequency pairs (LTA, VideoRoPE); high: by the highest "
-                         "(as M-RoPE does; the paper's ablation).",
-                         {"low", "high"}, &Params::videoropeTemporalBand, F, "videorope"));
-    v.push_back(enumSpec("videorope.spatial_order", "h/w order",
-                         "interleaved: spatial pairs alternate h (even) / w (odd), VideoRoPE; sequential: all h "
-                         "pairs then all w pairs (paper's Table 7 ablation).",
-                         {"interleaved", "sequential"}, &Params::videoropeSpatialOrder, F, "videorope"));
-    v.push_back(boolSpec("videorope.diagonal", "Diagonal layout",
-                         "on: each frame's spatial grid is centred on its t, so visual tokens lie along the "
-                         "(1,1,1) diagonal (DL); off: h = st + y, w = st + x.",
-                         &Params::videoropeDiagonal, P, "videorope"));
-    v.push_back(realSpec("memory_budget_mib", "", "Memory budget (MiB)",
-                         "Largest working memory a computation may use; larger requests are refused with an "
-                         "estimate instead of swapping.",
-                         16, 1 << 20, 256, false, &Params::memoryBudgetMiB, S, Invalidates::Nothing));
+    for (const VariantEntry& e : variantRegistry())
+        for (const VariantOption& o : e.options) v.push_back(optionSpec(e, o));
+    v.push_back(realField("memory_budget_mib", "", "Memory budget (MiB)",
+                          "Largest working memory a computation may use; larger requests are refused with an estimate "
+                          "instead of swapping.",
+                          16, 1 << 20, 256, false, &Params::memoryBudgetMiB, S));
     for (ParamSpec& spec : vniahParamSpecs()) v.push_back(std::move(spec));  // vniah.*, scope Study
     return v;
 }
@@ -219,7 +216,21 @@ const ParamSpec& requireParam(std::string_view keyOrFlag) {
     if (const ParamSpec* s = findParam(keyOrFlag)) return *s;
     std::vector<std::string> keys;
     for (const ParamSpec& s : paramSchema()) keys.push_back(s.key);
-    throw InvalidParameter("option", std::string(keyOrFlag), "must be one of " + joined(keys));
+    throw InvalidParameter("option", std::string(keyOrFlag), "must be one of " + joinText(keys));
+}
+
+bool appliesTo(const ParamSpec& spec, const VariantId& variant) {
+    if (spec.appliesTo.empty()) return true;
+    for (const auto& v : spec.appliesTo)
+        if (v == variant) return true;
+    return false;
+}
+
+std::string valueLabel(const ParamSpec& spec, const Params& p) {
+    const std::string v = spec.get(p);
+    for (size_t i = 0; i < spec.choices.size() && i < spec.choiceLabels.size(); ++i)
+        if (spec.choices[i] == v) return spec.choiceLabels[i];
+    return v;
 }
 
 void setParam(Params& p, std::string_view key, std::string_view value) { requireParam(key).set(p, value); }
@@ -229,53 +240,41 @@ std::string getParam(const Params& p, std::string_view key) { return requirePara
 std::string defaultValue(const ParamSpec& spec) { return spec.get(Params{}); }
 
 void validate(const Params& p) {
-    const int sum = p.sections[0] + p.sections[1] + p.sections[2];
-    if (sum != p.headDim / 2)
-        throw InvalidParameter("sections", getParam(p, "sections"),
-                               "must sum to head_dim/2 = " + std::to_string(p.headDim / 2) + " (they sum to " +
-                                   std::to_string(sum) + ")");
+    const VariantEntry& e = requireVariant(p.variant);
     if (!(p.delta > 0)) throw InvalidParameter("videorope.delta", formatNumber(p.delta), "must be > 0");
+    if (p.headDim < 2 || p.headDim % 2 != 0)
+        throw InvalidParameter("head_dim", std::to_string(p.headDim), "must be even and >= 2");
+    const int R = p.rotaryDimension();
+    if (R < 2 || R % 2 != 0 || R > p.headDim)
+        throw InvalidParameter("rotary_dim", std::to_string(R),
+                               "must be even and in 2..head_dim = " + std::to_string(p.headDim));
+    if (e.usesSections) {
+        const int sum = p.sections[0] + p.sections[1] + p.sections[2];
+        const std::string what = R == p.headDim ? "head_dim/2 = " : "rotary_dim/2 = ";
+        if (sum != R / 2)
+            throw InvalidParameter("sections", getParam(p, "sections"),
+                                   "must sum to " + what + std::to_string(R / 2) + " (they sum to " +
+                                       std::to_string(sum) + ")");
+    }
+    const VariantInputs in{p, optionsOf(e, p)};
+    if (e.check) e.check(in);
+    const auto design = e.makeDesign(in);
+    design->checkSequence(p.sequence);
 }
 
-std::string variantName(VariantId v) {
-    switch (v) {
-        case VariantId::Vanilla: return "vanilla";
-        case VariantId::Tad: return "tad";
-        case VariantId::RopeTie: return "rope-tie";
-        case VariantId::MRope: return "m-rope";
-        case VariantId::VideoRope: return "videorope";
-    }
-    return "?";
-}
+std::string variantName(const VariantId& v) { return requireVariant(v).name; }
 
-std::string variantDisplayName(VariantId v) {
-    switch (v) {
-        case VariantId::Vanilla: return "Vanilla RoPE";
-        case VariantId::Tad: return "TAD-RoPE";
-        case VariantId::RopeTie: return "RoPE-Tie";
-        case VariantId::MRope: return "M-RoPE";
-        case VariantId::VideoRope: return "VideoRoPE";
-    }
-    return "?";
+std::string variantDisplayName(const VariantId& v) {
+    const VariantEntry* e = findVariant(v);
+    return e ? e->displayName : v;
 }
 
 std::vector<VariantId> allVariants() {
-    return {VariantId::Vanilla, VariantId::Tad, VariantId::RopeTie, VariantId::MRope, VariantId::VideoRope};
+    std::vector<VariantId> out;
+    for (const VariantEntry& e : variantRegistry()) out.push_back(e.name);
+    return out;
 }
 
-VariantId parseVariant(std::string_view name) {
-    std::vector<std::string> names;
-    for (VariantId v : allVariants()) {
-        if (variantName(v) == name) return v;
-        names.push_back(variantName(v));
-    }
-    throw InvalidParameter("variant", std::string(name), "must be one of " + joined(names));
-}
-
-std::string formatNumber(double v) {
-    char buf[64];
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
-}
+VariantId parseVariant(std::string_view name) { return requireVariant(name).name; }
 
 }  // namespace rope

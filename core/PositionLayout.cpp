@@ -1,53 +1,42 @@
 #include "PositionLayout.h"
 
-#include <algorithm>
-
 #include "MemoryBudget.h"
 #include "ParamSchema.h"
+#include "variants/Variant.h"
 
 namespace rope {
 
-void LayoutCursor::put(double t, double h, double w) {
-    m_out.pos(0, m_next) = t;
-    m_out.pos(1, m_next) = h;
-    m_out.pos(2, m_next) = w;
-    ++m_next;
-    m_max[0] = std::max(m_max[0], t);
-    m_max[1] = std::max(m_max[1], h);
-    m_max[2] = std::max(m_max[2], w);
-}
+Sequence laidOutSequence(const Params& p) { return makeDesign(p)->expand(p.sequence); }
 
-double LayoutCursor::maxOfAllRows() const { return std::max({m_max[0], m_max[1], m_max[2]}); }
-
-Positions PositionLayout::layout(const Sequence& seq) {
-    Positions out;
-    out.pos.resize(3, seq.tokenCount());
-    LayoutCursor cur(out);
-    for (const Segment& s : seq.segments()) {
-        if (s.isVisual())
-            placeVisual(cur, s);
-        else
-            placeText(cur, s.cols);
+std::vector<Eigen::Index> originalTokenColumns(const Sequence& original, const Sequence& laidOut) {
+    std::vector<Eigen::Index> cols;
+    cols.reserve(static_cast<size_t>(original.tokenCount()));
+    const auto& out = laidOut.segments();
+    const auto starts = laidOut.segmentStarts();
+    size_t j = 0;
+    for (const Segment& s : original.segments()) {
+        int64_t frames = s.isVisual() ? s.frames : 1;
+        while (frames > 0 && j < out.size()) {
+            const Segment& e = out[j];
+            const bool inserted = s.isVisual() && !e.isVisual();
+            if (!inserted) {
+                for (int64_t k = 0; k < e.tokenCount(); ++k) cols.push_back(starts[j] + k);
+                frames -= s.isVisual() ? e.frames : 1;
+            }
+            ++j;
+        }
     }
-    return out;
-}
-
-std::unique_ptr<PositionLayout> makeLayout(const Params& p) {
-    switch (p.variant) {
-        case VariantId::Vanilla: return makeVanillaLayout();
-        case VariantId::Tad: return makeTadLayout(p.tadTextStride);
-        case VariantId::RopeTie: return makeRopeTieLayout();
-        case VariantId::MRope: return makeMRopeLayout();
-        case VariantId::VideoRope: return makeVideoRopeLayout(p.delta, p.videoropeDiagonal, p.videoropeNextStart);
-    }
-    return makeVanillaLayout();
+    return cols;
 }
 
 Positions computePositions(const Params& p) {
     validate(p);
-    requireMemory(positionsBytes(p.sequence.tokenCount()), p.memoryBudgetMiB,
-                  "positions for sequence " + p.sequence.format() + " (" + std::to_string(p.sequence.tokenCount()) + " tokens)");
-    return makeLayout(p)->layout(p.sequence);
+    auto design = makeDesign(p);
+    const Sequence seq = design->expand(p.sequence);
+    const int axes = static_cast<int>(design->axisNames().size());
+    requireMemory(positionsBytes(seq.tokenCount()) * axes / 3.0, p.memoryBudgetMiB,
+                  "positions for sequence " + seq.format() + " (" + std::to_string(seq.tokenCount()) + " tokens)");
+    return design->layout(seq);
 }
 
 }  // namespace rope

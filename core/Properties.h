@@ -34,6 +34,9 @@ struct Properties {
 std::string propertyKey(Property p);    ///< "structure", "frequency_allocation", ...
 std::string propertyTitle(Property p);  ///< "2D/3D structure", ...
 
+/// The rule that picks the probe sequence (for tooltips and docs).
+std::string propertyProbeRule();
+
 /// Derives the four properties for the variant and options in p (p.sequence is ignored; the probe
 /// sequence above is used).
 Properties deriveProperties(const Params& p);

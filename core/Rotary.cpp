@@ -69,7 +69,7 @@ RotaryTable computeRotary(const Positions& positions, const FrequencyPlan& plan)
         std::vector<double> cos, sin;
     };
     std::vector<RowTable> rows;
-    for (int r = 0; r < 3; ++r) {
+    for (int r = 0; r < positions.axes(); ++r) {
         RowTable t;
         t.pairs = plan.pairsOf(static_cast<Row>(r));
         if (t.pairs.empty()) continue;
@@ -89,10 +89,14 @@ RotaryTable computeRotary(const Positions& positions, const FrequencyPlan& plan)
     // 2. One pass over the tokens. Every pair belongs to exactly one row, so copying each row's
     //    entries to that row's pair columns writes every output entry exactly once: no zero fill,
     //    no additions, and each output row is touched while it is in cache.
+    //    Zero-frequency pairs (no axis) are cos 1, sin 0 for every token.
+    const std::vector<int> none = plan.pairsOf(RowNone);
     RotaryTable out;
+    out.pairLayout = plan.pairLayout;
     out.cos.resize(n, half);
     out.sin.resize(n, half);
     for (Eigen::Index k = 0; k < n; ++k) {
+        for (int i : none) out.cos(k, i) = 1, out.sin(k, i) = 0;
         double* cosRow = &out.cos(k, 0);
         double* sinRow = &out.sin(k, 0);
         for (const RowTable& t : rows) {
@@ -111,11 +115,13 @@ RotaryTable computeRotaryDirect(const Positions& positions, const FrequencyPlan&
     const Eigen::Index n = positions.tokens();
     const int half = plan.pairs();
     RotaryTable out;
+    out.pairLayout = plan.pairLayout;
     out.cos.resize(n, half);
     out.sin.resize(n, half);
     for (Eigen::Index k = 0; k < n; ++k)
         for (int i = 0; i < half; ++i) {
-            const double a = positions.pos(plan.rowOfPair[static_cast<size_t>(i)], k) * plan.omega(i);
+            const Row axis = plan.rowOfPair[static_cast<size_t>(i)];
+            const double a = axis == RowNone ? 0.0 : positions.pos(axis, k) * plan.omega(i);
             out.cos(k, i) = std::cos(a);
             out.sin(k, i) = std::sin(a);
         }
@@ -129,13 +135,15 @@ void expandRow(const RowMajorArray& half, Eigen::Index n, double* out) {
 
 RowMajorMatrix rotate(const RowMajorMatrix& x, const RotaryTable& table) {
     const Eigen::Index h = table.cos.cols();
-    RowMajorMatrix y(x.rows(), x.cols());
+    const bool adjacent = table.pairLayout == PairLayout::Adjacent;
+    RowMajorMatrix y = x;  // channels ≥ R pass through
     for (Eigen::Index k = 0; k < x.rows(); ++k)
         for (Eigen::Index i = 0; i < h; ++i) {
             const double c = table.cos(k, i), s = table.sin(k, i);
-            const double a = x(k, i), b = x(k, i + h);
-            y(k, i) = a * c - b * s;
-            y(k, i + h) = b * c + a * s;
+            const Eigen::Index ca = adjacent ? 2 * i : i, cb = adjacent ? 2 * i + 1 : i + h;
+            const double a = x(k, ca), b = x(k, cb);
+            y(k, ca) = a * c - b * s;
+            y(k, cb) = b * c + a * s;
         }
     return y;
 }

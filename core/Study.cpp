@@ -17,6 +17,9 @@ json valueToJson(const ParamSpec& spec, const Params& p) {
         case ParamType::Integer: return std::stoll(text);
         case ParamType::Bool: return text == "on";
         case ParamType::IntTriple: return json::array({p.sections[0], p.sections[1], p.sections[2]});
+        case ParamType::Enum:
+        case ParamType::SequenceText:
+        case ParamType::IntRange: return text;
         default: return text;
     }
 }
@@ -48,18 +51,43 @@ std::string jsonToText(const ParamSpec& spec, const json& v) {
     throw InvalidParameter(spec.key, v.dump(), "has the wrong JSON type");
 }
 
+/// Geometry keys are written only where the column overrides its variant's natural value.
+uint8_t geometryBit(const std::string& key) {
+    if (key == "theta") return SetTheta;
+    if (key == "head_dim") return SetHeadDim;
+    if (key == "rotary_dim") return SetRotaryDim;
+    if (key == "sections") return SetSections;
+    return 0;
+}
+
 json section(const Params& p, ParamScope scope) {
     json out = json::object();
-    for (const ParamSpec& spec : paramSchema())
-        if (spec.scope == scope) out[spec.key] = valueToJson(spec, p);
+    for (const ParamSpec& spec : paramSchema()) {
+        if (spec.scope != scope) continue;
+        const uint8_t bit = geometryBit(spec.key);
+        if (bit && !(p.overrides & bit)) continue;
+        if (!appliesTo(spec, p.variant)) continue;  // another variant's option: not part of this column
+        out[spec.key] = valueToJson(spec, p);
+    }
     return out;
 }
 
-void applySection(Params& p, const json& obj, ParamScope scope, const std::string& where) {
+/// Version 1 kept θ, head_dim and sections in "study"; they now belong to each column.
+bool movedToColumns(const std::string& key, long long version) { return version < 2 && geometryBit(key) != 0; }
+
+void applySection(Params& p, const json& obj, ParamScope scope, const std::string& where, long long version) {
     if (!obj.is_object()) throw BadFile(where + " must be a JSON object");
+    // The variant first, so that its natural geometry does not replace values the file sets.
+    if (obj.contains("variant") && scope == ParamScope::Column)
+        requireParam("variant").set(p, jsonToText(requireParam("variant"), obj["variant"]));
     for (const auto& [key, value] : obj.items()) {
         const ParamSpec* spec = findParam(key);
         if (!spec || spec->key != key) throw InvalidParameter(where + " key", key, "is not a known parameter");
+        if (key == "variant" && scope == ParamScope::Column) continue;
+        if (scope == ParamScope::Study && movedToColumns(key, version)) {
+            spec->set(p, jsonToText(*spec, value));
+            continue;
+        }
         if (spec->scope != scope)
             throw InvalidParameter(key, value.dump(), std::string("belongs in \"") +
                                                           (spec->scope == ParamScope::Study ? "study" : "variants") + "\"");
@@ -71,7 +99,7 @@ void applySection(Params& p, const json& obj, ParamScope scope, const std::strin
 
 void Study::set(std::string_view key, std::string_view value, int column) {
     const ParamSpec& spec = requireParam(key);
-    if (spec.scope == ParamScope::Study) {
+    if (spec.scope == ParamScope::Study || column == kAllColumns) {
         for (Params& p : columns) spec.set(p, value);
     } else {
         spec.set(columns.at(static_cast<size_t>(column)), value);
@@ -82,11 +110,7 @@ bool Study::operator==(const Study& o) const { return studyToJson(*this) == stud
 
 Study demoStudy() {
     Study s;
-    Params m;
-    m.variant = VariantId::MRope;
-    Params v;
-    v.variant = VariantId::VideoRope;
-    s.columns = {m, v};
+    s.columns = {paramsFor("m-rope"), paramsFor("videorope")};
     return s;
 }
 
@@ -118,14 +142,15 @@ Study studyFromJson(std::string_view text, const std::string& source) {
                           "); this one reads version " + std::to_string(kStudyFormatVersion) + " — update RoPEScope");
         if (version < 1) throw BadFile("format version must be >= 1");
         Params shared;
-        if (doc.contains("study")) applySection(shared, doc["study"], ParamScope::Study, "\"study\"");
+        if (doc.contains("study")) applySection(shared, doc["study"], ParamScope::Study, "\"study\"", version);
         if (!doc.contains("variants") || !doc["variants"].is_array() || doc["variants"].empty() ||
             doc["variants"].size() > static_cast<size_t>(kMaxColumns))
             throw BadFile("\"variants\" must be an array of 1 to " + std::to_string(kMaxColumns) + " objects");
         Study s;
         for (size_t i = 0; i < doc["variants"].size(); ++i) {
             Params p = shared;
-            applySection(p, doc["variants"][i], ParamScope::Column, "\"variants\"[" + std::to_string(i) + "]");
+            applySection(p, doc["variants"][i], ParamScope::Column, "\"variants\"[" + std::to_string(i) + "]",
+                         version);
             validate(p);
             s.columns.push_back(p);
         }

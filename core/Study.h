@@ -1,11 +1,14 @@
 #pragma once
 // A study: one sequence and 1–4 variant columns shown side by side. Parameters of scope Study
-// (sequence, θ, head_dim, sections, memory budget) are the same in every column; the rest are per
-// column. The study file is versioned JSON; every value in it goes through the parameter schema.
+// (sequence, memory budget, V-NIAH) are the same in every column; the rest are per column —
+// including θ, head_dim, rotary_dim and sections, which follow each column's variant unless the
+// column overrides them. The study file is versioned JSON; every value goes through the schema.
 //
-//   { "format": "ropescope-study", "version": 1,
-//     "study":    { "sequence": "text:8,video:8x6x8,text:8", "theta": 1000000, ... },
-//     "variants": [ { "variant": "m-rope" }, { "variant": "videorope", "videorope.delta": 2 } ] }
+//   { "format": "ropescope-study", "version": 2,
+//     "study":    { "sequence": "text:8,video:8x6x8,text:8", "memory_budget_mib": 4096, ... },
+//     "variants": [ { "variant": "qwen3-vl" }, { "variant": "videorope", "videorope.delta": 2, "theta": 5000000 } ] }
+//
+// Version 1 files (θ, head_dim and sections in "study", applied to every column) are read too.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,14 +17,16 @@
 
 namespace rope {
 
-constexpr int kStudyFormatVersion = 1;
+constexpr int kStudyFormatVersion = 2;
 constexpr int kMaxColumns = 4;
 
 struct Study {
     std::vector<Params> columns;  ///< 1..kMaxColumns; study-scope fields equal in all
 
-    /// Sets a parameter: study-scope keys in every column, column-scope keys in `column` only.
+    /// Sets a parameter: study-scope keys in every column, column-scope keys in `column` only
+    /// (column = kAllColumns: in every column).
     void set(std::string_view key, std::string_view value, int column = 0);
+    static constexpr int kAllColumns = -1;
     const Params& shared() const { return columns.front(); }
     bool operator==(const Study& o) const;
 };

@@ -1,7 +1,11 @@
 #include "ParameterPanel.h"
 
 #include <QCheckBox>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QMessageBox>
+#include <QStandardItemModel>
+#include <QToolButton>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -19,6 +23,7 @@
 
 #include "PropertiesTable.h"
 #include "core/ParamSchema.h"
+#include "core/variants/Variant.h"
 
 namespace rope::widgets {
 namespace {
@@ -103,12 +108,68 @@ void ParameterPanel::addEditor(QFormLayout* form, const ParamSpec& spec) {
 
 QWidget* ParameterPanel::makeEnumEditor(const ParamSpec& spec, Editor& e) {
     auto* combo = new QComboBox;
-    for (const std::string& c : spec.choices)
-        combo->addItem(spec.key == "variant" ? qs(variantDisplayName(parseVariant(c))) : qs(c), qs(c));
+    if (spec.key == "variant") return makeVariantPicker(combo, e);
+    for (size_t i = 0; i < spec.choices.size(); ++i)
+        combo->addItem(qs(i < spec.choiceLabels.size() ? spec.choiceLabels[i] : spec.choices[i]), qs(spec.choices[i]));
     connect(combo, &QComboBox::currentIndexChanged, this,
             [this, combo, key = spec.key](int) { edited(key, combo->currentData().toString()); });
     e.load = [combo](const QString& v) { combo->setCurrentIndex(combo->findData(v)); };
     return combo;
+}
+
+QWidget* ParameterPanel::makeVariantPicker(QComboBox* combo, Editor& e) {
+    // Grouped as the registry groups them (Paper variants / Deployed models / Research); each group
+    // starts with a disabled header row.
+    auto* model = new QStandardItemModel(combo);
+    bool first = true;
+    VariantGroup group = VariantGroup::Paper;
+    for (const VariantEntry& v : variantRegistry()) {
+        if (first || v.group != group) {
+            auto* header = new QStandardItem(qs(variantGroupName(v.group)));
+            header->setFlags(Qt::NoItemFlags);
+            QFont f = header->font();
+            f.setBold(true);
+            header->setFont(f);
+            model->appendRow(header);
+        }
+        first = false, group = v.group;
+        auto* item = new QStandardItem(QStringLiteral("   ") + qs(v.displayName));
+        item->setData(qs(v.name), Qt::UserRole);
+        item->setToolTip(qs(v.summary));
+        model->appendRow(item);
+    }
+    combo->setModel(model);
+    auto* info = new QToolButton;
+    info->setText(QStringLiteral("ⓘ"));
+    info->setToolTip(QStringLiteral("Reference and documented disagreements of this variant"));
+    connect(info, &QToolButton::clicked, this, [this, combo] {
+        const VariantEntry* v = findVariant(combo->currentData().toString().toStdString());
+        if (v) showVariantInfo(*v);
+    });
+    connect(combo, &QComboBox::currentIndexChanged, this,
+            [this, combo](int) { edited("variant", combo->currentData().toString()); });
+    e.load = [combo](const QString& v) { combo->setCurrentIndex(combo->findData(v)); };
+    auto* box = new QWidget;
+    auto* row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(combo, 1);
+    row->addWidget(info);
+    return box;
+}
+
+void ParameterPanel::showVariantInfo(const VariantEntry& v) {
+    QString text = QStringLiteral("<b>%1</b> (<code>%2</code>) — %3<br><br>").arg(qs(v.displayName), qs(v.name), qs(v.summary));
+    text += QStringLiteral("<b>Design:</b> %1; <b>allocation:</b> %2<br>").arg(qs(v.design), qs(v.allocation));
+    text += QStringLiteral("<b>Reference:</b> %1 <code>%2</code> %3 (spec: %4)<br>")
+                .arg(qs(v.reference.repo), qs(v.reference.file), qs(v.reference.function), qs(v.reference.spec));
+    if (!v.disagreements.empty()) {
+        text += QStringLiteral("<br><b>Where implementations disagree:</b><ul>");
+        for (const std::string& d : v.disagreements) text += QStringLiteral("<li>%1</li>").arg(qs(d).toHtmlEscaped());
+        text += QStringLiteral("</ul>");
+    }
+    QMessageBox box(QMessageBox::Information, qs(v.displayName), text, QMessageBox::Close, this);
+    box.setTextFormat(Qt::RichText);
+    box.exec();
 }
 
 QWidget* ParameterPanel::makeRealEditor(const ParamSpec& spec, Editor& e) {
@@ -122,9 +183,9 @@ QWidget* ParameterPanel::makeRealEditor(const ParamSpec& spec, Editor& e) {
     spin->setKeyboardTracking(false);
     row->addWidget(spin, 1);
     QSlider* slider = nullptr;
-    if (spec.step > 0 && spec.step < 1 && spec.onlyFor == "videorope") {  // δ: drag it and watch every view
+    if (spec.sliderMax > 0 && spec.step > 0) {  // δ: drag it and watch every view
         slider = new QSlider(Qt::Horizontal);
-        slider->setRange(1, static_cast<int>(8.0 / spec.step));  // 0.05 … 8 covers the paper's sweep
+        slider->setRange(1, static_cast<int>(spec.sliderMax / spec.step));
         row->insertWidget(0, slider, 2);
         connect(slider, &QSlider::sliderPressed, this, &ParameterPanel::dragStarted);
         connect(slider, &QSlider::sliderReleased, this, &ParameterPanel::dragFinished);
@@ -205,7 +266,7 @@ void ParameterPanel::refresh() {
         e.load(qs(spec.get(p)));
         e.widget->setStyleSheet(QString());
         e.widget->setToolTip(tooltipOf(spec));
-        const bool relevant = spec.onlyFor.empty() || spec.onlyFor == variant;
+        const bool relevant = appliesTo(spec, variant);
         e.widget->setVisible(relevant);
         e.label->setVisible(relevant);
     }

@@ -14,6 +14,7 @@
 
 #include "core/ParamSchema.h"
 #include "core/Study.h"
+#include "core/variants/Variant.h"
 
 class QComboBox;
 class QFormLayout;
@@ -56,6 +57,8 @@ private:
     };
     void addEditor(QFormLayout* form, const ParamSpec& spec);
     QWidget* makeEnumEditor(const ParamSpec& spec, Editor& e);
+    QWidget* makeVariantPicker(QComboBox* combo, Editor& e);
+    void showVariantInfo(const VariantEntry& v);
     QWidget* makeRealEditor(const ParamSpec& spec, Editor& e);
     QWidget* makeIntegerEditor(const ParamSpec& spec, Editor& e);
     QWidget* makeTextEditor(const ParamSpec& spec, Editor& e);

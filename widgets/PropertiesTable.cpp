@@ -11,10 +11,14 @@ QString columnLabel(const Params& p) {
     QStringList extras;
     const std::string name = variantName(p.variant);
     for (const ParamSpec& s : paramSchema()) {
-        if (s.onlyFor != name) continue;
+        if (s.appliesTo.empty() || !appliesTo(s, name)) continue;
         const std::string v = s.get(p);
+        // δ always (it is what people compare); other options only when they differ from the
+        // default, by their human label ("LTA off (temporal band high)") or as "Label value".
         if (s.key == "videorope.delta") extras << QStringLiteral("δ=%1").arg(QString::fromStdString(v));
-        else if (v != defaultValue(s)) extras << QStringLiteral("%1=%2").arg(QString::fromStdString(s.key.substr(s.key.find('.') + 1)), QString::fromStdString(v));
+        else if (v != defaultValue(s))
+            extras << (s.choiceLabels.empty() ? QString::fromStdString(s.label + " " + v)
+                                              : QString::fromStdString(valueLabel(s, p)));
     }
     return extras.isEmpty() ? label : label + QStringLiteral(" (") + extras.join(QStringLiteral(", ")) + QStringLiteral(")");
 }

@@ -24,6 +24,18 @@ void applyOption(ParsedArgs& out, const std::string& kv) {
     out.given.push_back(requireParam(key).key);
 }
 
+/// A variant option given for another variant would be silently ignored: refuse it. (δ is exempt:
+/// cli.md documents --delta as a common flag.)
+void refuseOptionsOfOtherVariants(const ParsedArgs& out) {
+    for (const std::string& key : out.given) {
+        const ParamSpec& spec = requireParam(key);
+        if (key == "videorope.delta" || appliesTo(spec, out.params.variant)) continue;
+        throw InvalidParameter(key, spec.get(out.params),
+                               "applies to variant " + joinText(spec.appliesTo, " | ") + ", not " + out.params.variant +
+                                   "; pass --variant " + spec.appliesTo.front() + " or drop the option");
+    }
+}
+
 }  // namespace
 
 ParsedArgs parseArgs(const std::vector<std::string>& args, const std::set<std::string>& allowedSwitches) {
@@ -58,6 +70,7 @@ ParsedArgs parseArgs(const std::vector<std::string>& args, const std::set<std::s
         spec->set(out.params, value);
         out.given.push_back(spec->key);
     }
+    refuseOptionsOfOtherVariants(out);
     return out;
 }
 

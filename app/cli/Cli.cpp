@@ -8,6 +8,7 @@
 #include "ArgParser.h"
 #include "AttentionCommand.h"
 #include "JsonWriter.h"
+#include "VariantsCommand.h"
 #include "VniahCommand.h"
 #include "core/Errors.h"
 #include "core/FrequencyPlan.h"
@@ -16,6 +17,7 @@
 #include "core/PositionLayout.h"
 #include "core/Properties.h"
 #include "core/Rotary.h"
+#include "core/variants/Variant.h"
 
 namespace rope::cli {
 namespace {
@@ -38,10 +40,18 @@ int positionsCommand(const std::vector<std::string>& args, std::ostream& out) {
     j.beginObject();
     j.field("variant", variantName(p.variant));
     j.field("tokens", static_cast<long long>(pos.tokens()));
+    // t, h, w are the contract; a design without a (t, h, w) triple (VRoPE) prints stream s0 on all
+    // three and its streams in "streams" (variants-more.md §9).
     const char* names[] = {"t", "h", "w"};
     for (int r = 0; r < 3; ++r) {
         j.key(names[r]);
-        writeRow(j, pos.pos, r);
+        writeRow(j, pos.pos, pos.hasTriple() ? r : 0);
+    }
+    if (!pos.hasTriple()) {
+        j.key("streams");
+        j.beginArray();
+        for (int r = 0; r < pos.axes(); ++r) writeRow(j, pos.pos, r);
+        j.endArray();
     }
     j.endObject();
     out << '\n';
@@ -63,14 +73,17 @@ void writeTable(JsonWriter& j, const RowMajorArray& half) {
 int rotaryCommand(const std::vector<std::string>& args, std::ostream& out) {
     const Params p = parseArgs(args, {"json"}).params;
     validate(p);
-    requireMemory(positionsBytes(p.sequence.tokenCount()) + rotaryBytes(p.sequence.tokenCount(), p.headDim),
-                  p.memoryBudgetMiB, "the rotary table for sequence " + p.sequence.format() + " (" +
-                                             std::to_string(p.sequence.tokenCount()) + " tokens)");
-    const RotaryTable table = computeRotary(computePositions(p), makeFrequencyPlan(p));
+    const int64_t tokens = laidOutSequence(p).tokenCount();
+    requireMemory(positionsBytes(tokens) + rotaryBytes(tokens, p.rotaryDimension()), p.memoryBudgetMiB,
+                  "the rotary table for sequence " + p.sequence.format() + " (" + std::to_string(tokens) + " tokens)");
+    const FrequencyPlan plan = makeFrequencyPlan(p);
+    const RotaryTable table = computeRotary(computePositions(p), plan);
     JsonWriter j(out);
     j.beginObject();
     j.field("variant", variantName(p.variant));
     j.field("head_dim", static_cast<long long>(p.headDim));
+    j.field("rotary_dim", static_cast<long long>(plan.rotaryDim));
+    j.field("pair_layout", std::string(plan.pairLayout == PairLayout::Adjacent ? "adjacent" : "half"));
     j.key("cos");
     writeTable(j, table.cos);
     j.key("sin");
@@ -106,13 +119,19 @@ int helpCommand(const std::vector<std::string>&, std::ostream& out) {
            "  ropescope STUDY.json           open the desktop app on a study file\n"
            "  ropescope <command> [flags]    run headless and exit\n\nCommands:\n";
     for (const auto& [name, cmd] : commands()) out << "  " << name << std::string(14 - std::min<size_t>(13, name.size()), ' ') << cmd.summary << "\n";
+    out << "\nVariants (--variant NAME; `ropescope variants` for defaults, options and references):\n";
+    for (const VariantEntry& e : variantRegistry())
+        out << "  " << e.name << std::string(14 - std::min<size_t>(13, e.name.size()), ' ') << e.displayName << " — "
+            << e.summary << "\n";
     out << "\nFlags (every command that computes positions):\n";
     for (const ParamSpec& s : paramSchema()) {
         const std::string flag = s.cliFlag.empty() ? "--option " + s.key + "=" : s.cliFlag;
         std::string domain = s.choices.empty() ? "" : " {";
-        for (size_t i = 0; i < s.choices.size(); ++i) domain += (i ? "|" : "") + s.choices[i];
-        if (!s.choices.empty()) domain += "}";
-        out << "  " << flag << domain << "  (default " << defaultValue(s) << ")\n      " << s.help << "\n";
+        for (size_t i = 0; i < s.choices.size() && s.key != "variant"; ++i) domain += (i ? "|" : "") + s.choices[i];
+        if (!s.choices.empty()) domain += s.key == "variant" ? "see above}" : "}";
+        const std::string only = s.appliesTo.empty() ? "" : " [" + joinText(s.appliesTo) + "]";
+        out << "  " << flag << domain << "  (default " << defaultValue(s) << ")" << only << "\n      " << s.help
+            << "\n";
     }
     out << "  --option KEY=VALUE  any parameter above by its key, e.g. --option videorope.next_start=all-rows\n"
            "  --json              print JSON (the default and only output of these commands)\n\n"
@@ -123,11 +142,12 @@ int helpCommand(const std::vector<std::string>&, std::ostream& out) {
 const std::map<std::string, Command>& commands() {
     static const std::map<std::string, Command> table = {
         {"positions", {"print the (t, h, w) position of every token as JSON", positionsCommand}},
-        {"rotary", {"print every token's cos/sin (rotate-half layout, head_dim wide) as JSON", rotaryCommand}},
+        {"rotary", {"print every token's cos/sin (rotate-half layout, rotary_dim wide) as JSON", rotaryCommand}},
         {"properties", {"print the variant's Table 1 row (derived, with reasons) as JSON", propertiesCommand}},
         {"vniah", {"V-NIAH / V-NIAH-D accuracy grid of one variant as JSON (+ CSV/PNG with --out DIR)", vniahCommand}},
         {"vniah-ablation", {"V-NIAH and V-NIAH-D over a sweep (--sweep delta|lta|spatial-order|variants|KEY)", vniahAblationCommand}},
         {"attention", {"attention maps of a video under RoPE variants (.npy + PNG + JSON with --out DIR)", attentionCommand}},
+        {"variants", {"list every variant: design, allocation, defaults, options, reference (--json)", variantsCommand}},
         {"help", {"print this help", helpCommand}},
     };
     return table;

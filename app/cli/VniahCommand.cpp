@@ -19,6 +19,7 @@
 #include "LongRun.h"
 #include "VniahPng.h"
 #include "core/Errors.h"
+#include "core/variants/Variant.h"
 #include "core/ParamSchema.h"
 #include "core/attention/CaptureFile.h"
 #include "core/vniah/CapturedVniah.h"
@@ -182,16 +183,18 @@ struct Sweep {
     std::vector<std::string> values;
 };
 
+std::vector<std::string> videoVariants();
+
 Sweep sweepOf(const CommandArgs& a) {
     const auto it = a.extra.find("sweep");
     if (it == a.extra.end())
         throw InvalidParameter("--sweep", "", "is required: delta | lta | spatial-order | diagonal | variants | a parameter key");
-    static const std::map<std::string, Sweep> presets = {
+    const std::map<std::string, Sweep> presets = {
         {"delta", {"videorope.delta", {"0.5", "1", "1.5", "2", "2.5", "3"}}},
         {"lta", {"videorope.temporal_band", {"low", "high"}}},
         {"spatial-order", {"videorope.spatial_order", {"interleaved", "sequential"}}},
         {"diagonal", {"videorope.diagonal", {"on", "off"}}},
-        {"variants", {"variant", {"vanilla", "tad", "rope-tie", "m-rope", "videorope"}}},
+        {"variants", {"variant", videoVariants()}},
     };
     Sweep s;
     if (const auto p = presets.find(it->second); p != presets.end()) s = p->second;
@@ -214,14 +217,25 @@ Sweep sweepOf(const CommandArgs& a) {
 }
 
 /// Paper's Table 3 (VideoRoPE, arXiv 2502.05173), as fractions; RoPE-Tie was not evaluated.
-std::optional<std::pair<double, double>> paperTable3(VariantId v) {
-    switch (v) {
-        case VariantId::Vanilla: return std::pair{0.3178, 0.3022};
-        case VariantId::Tad: return std::pair{0.2933, 0.2956};
-        case VariantId::MRope: return std::pair{0.7867, 0.7467};
-        case VariantId::VideoRope: return std::pair{0.9111, 0.8711};
-        default: return std::nullopt;
+std::optional<std::pair<double, double>> paperTable3(const VariantId& v) {
+    const auto& paper = requireVariant(v).paperVniah;
+    if (!paper) return std::nullopt;
+    return std::pair{paper->first / 100, paper->second / 100};
+}
+
+/// Every registry variant whose design lays out a video (Circle-RoPE lays out images only).
+std::vector<std::string> videoVariants() {
+    std::vector<std::string> names;
+    for (const VariantEntry& e : variantRegistry()) {
+        Params p = paramsFor(e.name);
+        p.sequence = Sequence::parse("video:2x2x2");
+        try {
+            validate(p);
+            names.push_back(e.name);
+        } catch (const InvalidParameter&) {
+        }
     }
+    return names;
 }
 
 std::string pct(double v) {
@@ -357,7 +371,8 @@ int vniahAblationCommand(const std::vector<std::string>& args, std::ostream& out
                "  --sweep lta            videorope.temporal_band low,high (LTA on / off)\n"
                "  --sweep spatial-order  videorope.spatial_order interleaved,sequential (Table 7)\n"
                "  --sweep diagonal       videorope.diagonal on,off (DL on / off)\n"
-               "  --sweep variants       the five variants (Table 3, with the paper's numbers)\n"
+               "  --sweep variants       every variant that lays out a video, each at its natural θ/head_dim/sections\n"
+               "                         (Table 3, with the paper's numbers where the paper has them)\n"
                "  --sweep KEY --values   any parameter key, e.g. vniah.content_gap --values 0.05,0.1,0.2\n"
                "  --markdown             print a markdown table instead of JSON\n\n"
             << kGridFlags;

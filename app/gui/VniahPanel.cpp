@@ -1,5 +1,7 @@
 #include "VniahPanel.h"
 
+#include "core/variants/Variant.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QGridLayout>
@@ -39,16 +41,10 @@ struct VniahPanel::Job {
     bool cancelled = false;
 };
 
-double paperAccuracy(VariantId v, VniahTask task) {
-    const bool d = task == VniahTask::Distractors;
-    switch (v) {
-        case VariantId::Vanilla: return d ? 30.22 : 31.78;
-        case VariantId::Tad: return d ? 29.56 : 29.33;
-        case VariantId::MRope: return d ? 74.67 : 78.67;
-        case VariantId::VideoRope: return d ? 87.11 : 91.11;
-        case VariantId::RopeTie: return -1;
-    }
-    return -1;
+double paperAccuracy(const VariantId& v, VniahTask task) {
+    const VariantEntry* e = findVariant(v);
+    if (!e || !e->paperVniah) return -1;
+    return task == VniahTask::Distractors ? e->paperVniah->second : e->paperVniah->first;
 }
 
 namespace {

@@ -76,6 +76,6 @@ private:
 
 /// The paper's Table 3 accuracy (percent) for a variant and task, or a negative number if the
 /// paper has none (RoPE-Tie).
-double paperAccuracy(VariantId v, VniahTask task);
+double paperAccuracy(const VariantId& v, VniahTask task);
 
 }  // namespace rope::app

@@ -60,7 +60,7 @@ const rope::QkCapture& capture() {
 
 rope::AttentionRequest request(bool causal) {
     rope::AttentionRequest r;
-    r.variant.variant = rope::VariantId::VideoRope;  // d = 128, θ = 1e6, sections 16/24/24, δ = 2
+    r.variant.variant = rope::VariantId("videorope");  // d = 128, θ = 1e6, sections 16/24/24, δ = 2
     r.variant.headDim = static_cast<int>(kDim);
     r.causal = causal;
     return r;
@@ -85,8 +85,8 @@ void agreement(benchmark::State& state, bool causal) {
     const rope::QkCapture& c = capture();
     const rope::AttentionRequest req = request(causal);
     const rope::RotaryTable table = rope::videoRotary(req.variant, kT, kH, kW);
-    const rope::RowMajorMatrixXf qr = rope::rotateRows(c.q.data.data(), kTokens, table);
-    const rope::RowMajorMatrixXf kr = rope::rotateRows(c.k.data.data(), kTokens, table);
+    const rope::RowMajorMatrixXf qr = rope::rotateRows(c.q.data.data(), kTokens, kDim, table);
+    const rope::RowMajorMatrixXf kr = rope::rotateRows(c.k.data.data(), kTokens, kDim, table);
     double maxDiff = 0;
     for (auto _ : state) {
         const rope::AttentionMap m = rope::computeAttention(c, req);

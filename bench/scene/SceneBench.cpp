@@ -30,7 +30,7 @@ constexpr int kSide = 540;
 
 Params videoRope(const char* sequence, double delta) {
     Params p;
-    p.variant = VariantId::VideoRope;
+    p.variant = VariantId("videorope");
     p.sequence = Sequence::parse(sequence);
     p.delta = delta;
     return p;

@@ -65,10 +65,13 @@ void softmaxRow(float* p, Eigen::Index len, Eigen::Index cols) {
     if (len < cols) Eigen::Map<Eigen::ArrayXf>(p + len, cols - len).setZero();
 }
 
-/// The d-wide channel list of a band: its pairs i and their partners i + d/2.
-std::vector<int> bandChannels(const FrequencyBand& b, int headDim) {
-    std::vector<int> ch(b.pairs.begin(), b.pairs.end());
-    for (int i : b.pairs) ch.push_back(i + headDim / 2);
+/// The channels of a band's pairs: i and i + R/2 (rotate-half), or 2i and 2i + 1 (adjacent).
+std::vector<int> bandChannels(const FrequencyBand& b, const RotaryTable& table) {
+    const int half = static_cast<int>(table.cos.cols());
+    const bool adjacent = table.pairLayout == PairLayout::Adjacent;
+    std::vector<int> ch;
+    for (int i : b.pairs) ch.push_back(adjacent ? 2 * i : i);
+    for (int i : b.pairs) ch.push_back(adjacent ? 2 * i + 1 : i + half);
     return ch;
 }
 
@@ -171,17 +174,29 @@ RotaryTable videoRotary(const Params& variant, int64_t frames, int64_t rows, int
     return computeRotary(pos, makeFrequencyPlan(p));
 }
 
-RowMajorMatrixXf rotateRows(const float* x, int64_t tokens, const RotaryTable& table) {
-    const Eigen::Index half = table.cos.cols(), d = 2 * half;
+RowMajorMatrixXf rotateRows(const float* x, int64_t tokens, int64_t headDim, const RotaryTable& table) {
+    const Eigen::Index half = table.cos.cols(), d = headDim;
     if (table.tokens() != tokens)
         throw InvalidParameter("rotation", std::to_string(tokens) + " tokens",
                                "must match the cos/sin table's " + std::to_string(table.tokens()) + " tokens");
+    if (2 * half > d)
+        throw InvalidParameter("rotary_dim", std::to_string(2 * half), "must be <= head_dim = " + std::to_string(d));
     const Eigen::Map<const RowMajorArrayXf> in(x, tokens, d);
     const RowMajorArrayXf c = table.cos.cast<float>(), s = table.sin.cast<float>();
-    RowMajorMatrixXf y(tokens, d);
+    RowMajorMatrixXf y = in.matrix();  // channels ≥ R pass through
+    if (table.pairLayout == PairLayout::Adjacent) {
+        // Pair c is channels (2c, 2c+1).
+        for (Eigen::Index k = 0; k < tokens; ++k)
+            for (Eigen::Index i = 0; i < half; ++i) {
+                const float a = in(k, 2 * i), b = in(k, 2 * i + 1);
+                y(k, 2 * i) = a * c(k, i) - b * s(k, i);
+                y(k, 2 * i + 1) = b * c(k, i) + a * s(k, i);
+            }
+        return y;
+    }
     // First half a, second half b of each pair: a' = a cos − b sin, b' = b cos + a sin.
-    y.leftCols(half).array() = in.leftCols(half) * c - in.rightCols(half) * s;
-    y.rightCols(half).array() = in.rightCols(half) * c + in.leftCols(half) * s;
+    y.leftCols(half).array() = in.leftCols(half) * c - in.middleCols(half, half) * s;
+    y.middleCols(half, half).array() = in.middleCols(half, half) * c + in.leftCols(half) * s;
     return y;
 }
 
@@ -200,8 +215,8 @@ AttentionMap computeAttention(const QkCapture& capture, const AttentionRequest& 
     if (req.variant.headDim != q.headDim)
         throw InvalidParameter("head_dim", std::to_string(req.variant.headDim),
                                "must equal the capture's head_dim = " + std::to_string(q.headDim) +
-                                   " (and sections must sum to " + std::to_string(q.headDim / 2) + ")");
-    checkBands(req.bands, static_cast<int>(q.headDim));
+                                   " (and sections must sum to rotary_dim/2)");
+    checkBands(req.bands, req.variant.rotaryDimension());
     const int64_t n = q.tokens, f = capture.frames, per = capture.rows * capture.cols;
     const int d = static_cast<int>(q.headDim);
     requireMemory(attentionBytes(n, f, req), req.variant.memoryBudgetMiB,
@@ -213,17 +228,20 @@ AttentionMap computeAttention(const QkCapture& capture, const AttentionRequest& 
     map.frames = capture.frames, map.rows = capture.rows, map.cols = capture.cols;
 
     RowMajorMatrixXf qr, kr;
+    RotaryTable pairTable;  // the layout and pair count only (for the band channels)
     {
         const RotaryTable table = videoRotary(req.variant, capture.frames, capture.rows, capture.cols);
-        qr = rotateRows(q.token(req.layer, req.head, 0), n, table);
-        kr = rotateRows(capture.k.token(req.layer, req.head, 0), n, table);
+        qr = rotateRows(q.token(req.layer, req.head, 0), n, q.headDim, table);
+        kr = rotateRows(capture.k.token(req.layer, req.head, 0), n, q.headDim, table);
+        pairTable.pairLayout = table.pairLayout;
+        pairTable.cos.resize(1, table.cos.cols());
     }
     qr *= static_cast<float>(1.0 / std::sqrt(static_cast<double>(d)));  // fold 1/√d into q: N·d products, not N²
 
     // Band components (unmasked): one GEMM per row block over the band's channels only.
     RowMajorMatrixXf bandBuffer;
     for (const FrequencyBand& band : req.bands) {
-        const std::vector<int> ch = bandChannels(band, d);
+        const std::vector<int> ch = bandChannels(band, pairTable);
         const RowMajorMatrixXf qb = gatherColumns(qr, ch), kb = gatherColumns(kr, ch);
         BandLogits out;
         out.band = band;

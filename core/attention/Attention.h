@@ -33,7 +33,7 @@
 // Usage:
 //   rope::QkCapture cap = rope::readCapture("clip.safetensors");
 //   rope::AttentionRequest req;
-//   req.variant.variant = rope::VariantId::VideoRope;   // θ, head_dim, sections, δ ... as in Params
+//   req.variant = rope::paramsFor("videorope");         // θ, head_dim, sections, δ ... as in Params
 //   req.variant.headDim = int(cap.q.headDim);          // must match the capture
 //   req.layer = 3; req.head = 5; req.causal = false;
 //   req.bands = rope::halvesBands(req.variant.headDim);
@@ -94,7 +94,7 @@ struct BandLogits {
 struct AttentionMap {
     int64_t layer = 0, head = 0;
     bool causal = false;
-    VariantId variant = VariantId::Vanilla;
+    VariantId variant = "vanilla";
     int64_t frames = 0, rows = 0, cols = 0;  ///< token grid T, H, W
     RowMajorMatrixXf probabilities;  ///< N × N, row n = attention of query n; 0 where masked
     RowMajorMatrixXf logits;         ///< N × N unmasked q̃·k̃/√d (empty unless keepLogits)
@@ -115,9 +115,10 @@ double attentionBytes(int64_t tokens, int64_t frames, const AttentionRequest& re
 /// Validates the parameters and checks the memory budget (throws InvalidParameter / TooLarge).
 RotaryTable videoRotary(const Params& variant, int64_t frames, int64_t rows, int64_t cols);
 
-/// Rotates `tokens` rows of d = table.headDim() floats (row n of x starts at x + n·d) by the
-/// table's angles, in float32: y = x·cos + rotate_half(x)·sin.
-RowMajorMatrixXf rotateRows(const float* x, int64_t tokens, const RotaryTable& table);
+/// Rotates `tokens` rows of headDim floats (row n of x starts at x + n·headDim) by the table's
+/// angles, in float32: the first R = 2·pairs channels pair as the table's layout says (rotate-half
+/// (c, c+R/2) or adjacent (2c, 2c+1)); channels R … headDim−1 pass through.
+RowMajorMatrixXf rotateRows(const float* x, int64_t tokens, int64_t headDim, const RotaryTable& table);
 
 /// Row-wise softmax in place, max subtracted for stability. causal: row n covers columns 0..n
 /// only and the rest is set to 0. Rows that are entirely −inf become all 0.

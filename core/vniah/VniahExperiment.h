@@ -18,7 +18,7 @@
 //
 // Usage:
 //   VniahSettings s;                       // the paper's grid, 144 tokens per frame
-//   Params p; p.variant = VariantId::MRope;
+//   Params p = paramsFor("m-rope");
 //   VniahRun run = runVniah(s, {{"M-RoPE", p}}, {VniahTask::Distractors}, {});
 //   double acc = run.grids[0].accuracy();  // 0..1
 #include <Eigen/Core>

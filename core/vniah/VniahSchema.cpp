@@ -31,7 +31,7 @@ std::string rangeRule(int64_t min, int64_t max) {
 ParamSpec baseSpec(std::string key, std::string flag, std::string label, std::string help, ParamType type) {
     ParamSpec s;
     s.key = std::move(key), s.cliFlag = std::move(flag), s.label = std::move(label), s.help = std::move(help);
-    s.type = type, s.scope = ParamScope::Study, s.invalidates = Invalidates::Nothing;
+    s.type = type, s.scope = ParamScope::Study;
     return s;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/common/PaperVariants.h"
 #include "core/Errors.h"
 #include "core/FrequencyPlan.h"
 #include "core/ParamSchema.h"
@@ -50,7 +51,7 @@ QkCapture randomCapture(int64_t layers, int64_t heads, int64_t T, int64_t H, int
 
 TEST(Attention, SoftmaxRowsSumToOneAndCausalIsZeroAboveTheDiagonal) {
     const QkCapture cap = randomCapture(2, 2, 3, 2, 4, 32, 7);
-    for (VariantId v : allVariants())
+    for (VariantId v : paperVariantNames())
         for (bool causal : {false, true}) {
             SCOPED_TRACE(variantName(v) + (causal ? " causal" : " full"));
             AttentionRequest req;
@@ -77,7 +78,7 @@ TEST(Attention, SoftmaxRowsSumToOneAndCausalIsZeroAboveTheDiagonal) {
 
 TEST(Attention, BandComponentsSumToTheFullLogits) {
     const QkCapture cap = randomCapture(1, 1, 3, 3, 4, 32, 11);
-    for (VariantId v : {VariantId::VideoRope, VariantId::MRope, VariantId::RopeTie}) {
+    for (VariantId v : {VariantId("videorope"), VariantId("m-rope"), VariantId("rope-tie")}) {
         const Params p = paramsFor(v, 32);
         const std::vector<std::vector<FrequencyBand>> splits = {
             halvesBands(32), rowBands(makeFrequencyPlan(p)), parsePairRanges("0-3,4-9,10-15", 32)};
@@ -117,7 +118,7 @@ TEST(Attention, VanillaLogitsOfIdenticalTokensDependOnlyOnTheOffset) {
     for (int64_t n = 0; n < 24; ++n)
         for (int c = 0; c < d; ++c) cap.q.token(0, 0, n)[c] = cap.k.token(0, 0, n)[c] = x[c];
     AttentionRequest req;
-    req.variant = paramsFor(VariantId::Vanilla, d);
+    req.variant = paramsFor(VariantId("vanilla"), d);
     req.variant.theta = theta;
     req.keepLogits = true;
     const AttentionMap m = computeAttention(cap, req);
@@ -152,7 +153,7 @@ TEST(Attention, TwoTokenHandComputationWithHeadDim4) {
     const double L = (2 * std::cos(1.0) - std::sin(0.1) + 3 * std::cos(0.1)) / 2;  // ≈ 1.98289
 
     AttentionRequest req;
-    req.variant = paramsFor(VariantId::Vanilla, 4);
+    req.variant = paramsFor(VariantId("vanilla"), 4);
     req.variant.theta = 100;
     req.keepLogits = true;
     req.bands = halvesBands(4);
@@ -184,7 +185,7 @@ TEST(Attention, UniformAttentionGivesHandComputedFrameAttention) {
     QkCapture cap = randomCapture(1, 1, 2, 1, 2, 8, 3);
     std::fill(cap.q.data.begin(), cap.q.data.end(), 0.0f);
     AttentionRequest req;
-    req.variant = paramsFor(VariantId::VideoRope, 8);
+    req.variant = paramsFor(VariantId("videorope"), 8);
     const AttentionMap full = computeAttention(cap, req);
     for (int a = 0; a < 2; ++a)
         for (int b = 0; b < 2; ++b) EXPECT_NEAR(full.frameAttention(a, b), 0.5, 1e-6);
@@ -206,7 +207,7 @@ TEST(Attention, MatchesADoublePrecisionReference) {
         std::vector<VariantId> variants;
     };
     const int d = 16;
-    for (const Grid& g : {Grid{3, 2, 3, allVariants()}, Grid{2, 16, 20, {VariantId::VideoRope, VariantId::MRope}}}) {
+    for (const Grid& g : {Grid{3, 2, 3, paperVariantNames()}, Grid{2, 16, 20, {VariantId("videorope"), VariantId("m-rope")}}}) {
         const int64_t n = g.T * g.H * g.W;
         const QkCapture cap = randomCapture(1, 2, g.T, g.H, g.W, d, 5);
         for (VariantId v : g.variants) {
@@ -253,9 +254,9 @@ TEST(Attention, MatchesADoublePrecisionReference) {
 TEST(Attention, RotationKeepsEveryPairsLength) {
     const int d = 16;
     const QkCapture cap = randomCapture(1, 1, 2, 2, 2, d, 9);
-    Params p = paramsFor(VariantId::VideoRope, d);
+    Params p = paramsFor(VariantId("videorope"), d);
     const RotaryTable table = videoRotary(p, 2, 2, 2);
-    const RowMajorMatrixXf r = rotateRows(cap.q.data.data(), 8, table);
+    const RowMajorMatrixXf r = rotateRows(cap.q.data.data(), 8, d, table);
     for (int n = 0; n < 8; ++n)
         for (int i = 0; i < d / 2; ++i) {
             const float* x = cap.q.token(0, 0, n);
@@ -266,7 +267,7 @@ TEST(Attention, RotationKeepsEveryPairsLength) {
 TEST(Attention, KeyImageIsTheQueryRowReshapedToTheFrame) {
     const QkCapture cap = randomCapture(1, 1, 2, 2, 3, 8, 13);
     AttentionRequest req;
-    req.variant = paramsFor(VariantId::MRope, 8);
+    req.variant = paramsFor(VariantId("m-rope"), 8);
     const AttentionMap m = computeAttention(cap, req);
     const Eigen::MatrixXf img = m.keyImage(7, 1);
     ASSERT_EQ(img.rows(), 2);
@@ -280,7 +281,7 @@ TEST(Attention, KeyImageIsTheQueryRowReshapedToTheFrame) {
 TEST(Attention, SummariesDoNotDependOnWhatIsKept) {
     const QkCapture cap = randomCapture(1, 1, 2, 16, 20, 16, 17);  // 640 tokens: several row blocks
     AttentionRequest req;
-    req.variant = paramsFor(VariantId::VideoRope, 16);
+    req.variant = paramsFor(VariantId("videorope"), 16);
     req.bands = halvesBands(16);
     const AttentionMap all = computeAttention(cap, req);
     req.keepProbabilities = false;
@@ -300,7 +301,7 @@ TEST(Attention, RefusesOverTheMemoryBudgetWithTheEstimate) {
     // video:16x16x16 = 4096 tokens: one 4096 × 4096 float matrix is 64 MiB on its own.
     const QkCapture cap = emptyCapture(1, 1, 16, 16, 16, 8);
     AttentionRequest req;
-    req.variant = paramsFor(VariantId::VideoRope, 8);
+    req.variant = paramsFor(VariantId("videorope"), 8);
     req.variant.memoryBudgetMiB = 32;
     EXPECT_GE(attentionBytes(4096, 16, req), 64.0 * 1024 * 1024);
     try {
@@ -321,7 +322,7 @@ TEST(Attention, RefusesOverTheMemoryBudgetWithTheEstimate) {
 TEST(Attention, RejectsMismatchedParametersAndBands) {
     const QkCapture cap = randomCapture(2, 3, 1, 2, 2, 8, 1);
     AttentionRequest req;
-    req.variant = paramsFor(VariantId::VideoRope, 16);
+    req.variant = paramsFor(VariantId("videorope"), 16);
     try {
         computeAttention(cap, req);
         ADD_FAILURE() << "accepted";
@@ -329,7 +330,7 @@ TEST(Attention, RejectsMismatchedParametersAndBands) {
         EXPECT_EQ(e.name(), "head_dim");
         EXPECT_NE(std::string(e.what()).find("capture's head_dim = 8"), std::string::npos) << e.what();
     }
-    req.variant = paramsFor(VariantId::VideoRope, 8);
+    req.variant = paramsFor(VariantId("videorope"), 8);
     req.layer = 2;
     EXPECT_THROW(computeAttention(cap, req), InvalidParameter);
     req.layer = 0, req.head = 3;

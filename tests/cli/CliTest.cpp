@@ -160,7 +160,7 @@ TEST(CliRotary, HandValuesSmallHead) {
     // Row n (rotate-half, pair row twice): cos = [cos n, cos 0.1n, cos n, cos 0.1n], same for sin.
     const json j = runJson({"rotary", "--variant", "vanilla", "--sequence", "text:3", "--theta", "100", "--head-dim", "4",
                             "--sections", "0,1,1", "--json"});
-    EXPECT_EQ(keysOf(j), (std::set<std::string>{"variant", "head_dim", "cos", "sin"}));
+    EXPECT_EQ(keysOf(j), (std::set<std::string>{"variant", "head_dim", "rotary_dim", "pair_layout", "cos", "sin"}));
     EXPECT_EQ(j.value("variant", ""), "vanilla");
     EXPECT_EQ(j.value("head_dim", 0), 4);
     ASSERT_EQ(j["cos"].size(), 3u);

@@ -9,6 +9,7 @@
 
 #include "core/Errors.h"
 #include "core/FrequencyPlan.h"
+#include "core/variants/allocations/Allocations.h"
 #include "core/ParamSchema.h"
 
 namespace {
@@ -77,7 +78,7 @@ TEST(InverseFrequencies, PairZeroIsFastestAndTheyDecrease) {
 
 TEST(FrequencyPlan, WavelengthIsTwoPiOverOmega) {
     // λ_0 = 2π/1 = 2π; with θ = 100, d = 4: λ_1 = 2π/0.1 = 20π.
-    FrequencyPlan p = uniformPlan(100, 4);
+    FrequencyPlan p = singleAxisPlan(RotaryGeometry{100, 4, 4});
     EXPECT_DOUBLE_EQ(p.wavelength(0), 2 * std::numbers::pi);
     EXPECT_NEAR(p.wavelength(1), 20 * std::numbers::pi, 1e-12);
     EXPECT_EQ(p.pairs(), 2);
@@ -151,9 +152,9 @@ TEST(FrequencyPlan, VideoRopeWithBothAblationsIsMRopesAllocation) {
 
 TEST(FrequencyPlan, SectionCountsMatchSectionsForSequentialPlans) {
     // sections t, h, w = 4, 6, 22 (sum 32 = 64/2), sequential: exactly 4 t, 6 h, 22 w pairs.
-    const FrequencyPlan hi = sectionPlan(1e4, 64, {4, 6, 22}, TemporalBand::High, SpatialOrder::Sequential);
+    const FrequencyPlan hi = sectionPlan(RotaryGeometry{1e4, 64, 64, {4, 6, 22}}, TemporalBand::High, SpatialOrder::Sequential);
     EXPECT_EQ(rows(hi), times(4, "t") + times(6, "h") + times(22, "w"));
-    const FrequencyPlan lo = sectionPlan(1e4, 64, {4, 6, 22}, TemporalBand::Low, SpatialOrder::Sequential);
+    const FrequencyPlan lo = sectionPlan(RotaryGeometry{1e4, 64, 64, {4, 6, 22}}, TemporalBand::Low, SpatialOrder::Sequential);
     EXPECT_EQ(rows(lo), times(6, "h") + times(22, "w") + times(4, "t"));
 }
 
@@ -161,7 +162,7 @@ TEST(FrequencyPlan, InterleavingFollowsPairParityEvenForUnequalSpatialSections) 
     // variants.md §5 general rule: the first s_h + s_w pairs alternate h (even) / w (odd), the last s_t
     // drive t. With [16, 20, 28] that is 48 alternating pairs (24 h, 24 w — the rule, not 20/28) and
     // pairs 48–63 on t.
-    const FrequencyPlan plan = sectionPlan(1e6, 128, {16, 20, 28}, TemporalBand::Low, SpatialOrder::Interleaved);
+    const FrequencyPlan plan = sectionPlan(RotaryGeometry{1e6, 128, 128, {16, 20, 28}}, TemporalBand::Low, SpatialOrder::Interleaved);
     EXPECT_EQ(rows(plan), times(24, "hw") + times(16, "t"));
 }
 

@@ -46,18 +46,21 @@ TEST(ParamSchema, CliFlagsFromCliMd) {
 }
 
 TEST(ParamSchema, VariantNamesFromCliMd) {
-    const std::set<std::string> expected{"vanilla", "tad", "rope-tie", "m-rope", "videorope"};
+    // cli.md's five plus the CLI names of variants-more.md and variants-third.md (issue 10).
+    const std::set<std::string> expected{"vanilla", "tad", "rope-tie", "m-rope", "videorope", "qwen2.5-vl",
+                                         "qwen3-vl", "qwen3.5", "glm-4v", "ernie-4.5-vl", "hope", "videorope++",
+                                         "mrope-i", "vrope", "v2pe", "circle-rope"};
     std::set<std::string> got;
     for (VariantId v : allVariants()) {
         got.insert(variantName(v));
         EXPECT_EQ(parseVariant(variantName(v)), v);
     }
     EXPECT_EQ(got, expected);
-    EXPECT_EQ(variantDisplayName(VariantId::VideoRope), "VideoRoPE");
-    EXPECT_EQ(variantDisplayName(VariantId::MRope), "M-RoPE");
-    EXPECT_EQ(variantDisplayName(VariantId::RopeTie), "RoPE-Tie");
-    EXPECT_EQ(variantDisplayName(VariantId::Tad), "TAD-RoPE");
-    EXPECT_EQ(variantDisplayName(VariantId::Vanilla), "Vanilla RoPE");
+    EXPECT_EQ(variantDisplayName(VariantId("videorope")), "VideoRoPE");
+    EXPECT_EQ(variantDisplayName(VariantId("m-rope")), "M-RoPE");
+    EXPECT_EQ(variantDisplayName(VariantId("rope-tie")), "RoPE-Tie");
+    EXPECT_EQ(variantDisplayName(VariantId("tad")), "TAD-RoPE");
+    EXPECT_EQ(variantDisplayName(VariantId("vanilla")), "Vanilla RoPE");
 }
 
 TEST(ParamSchema, SetThenGetRoundTrips) {
@@ -74,15 +77,15 @@ TEST(ParamSchema, SetThenGetRoundTrips) {
         else
             EXPECT_EQ(getParam(p, k), v) << k;
     }
-    EXPECT_EQ(p.variant, VariantId::MRope);
+    EXPECT_EQ(p.variant, VariantId("m-rope"));
     EXPECT_EQ(p.delta, 0.5);
     EXPECT_EQ(p.headDim, 64);
     EXPECT_EQ(p.sections, (std::array<int, 3>{8, 12, 12}));
-    EXPECT_EQ(p.tadTextStride, TadTextStride::Paper);
-    EXPECT_EQ(p.videoropeNextStart, NextStart::AllRows);
-    EXPECT_EQ(p.videoropeTemporalBand, TemporalBand::High);
-    EXPECT_EQ(p.videoropeSpatialOrder, SpatialOrder::Sequential);
-    EXPECT_FALSE(p.videoropeDiagonal);
+    EXPECT_EQ(p.options.at("tad.text_stride"), "paper");
+    EXPECT_EQ(p.options.at("videorope.next_start"), "all-rows");
+    EXPECT_EQ(p.options.at("videorope.temporal_band"), "high");
+    EXPECT_EQ(p.options.at("videorope.spatial_order"), "sequential");
+    EXPECT_EQ(p.options.at("videorope.diagonal"), "off");
     EXPECT_NO_THROW(validate(p));
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/FrequencyPlan.h"
+#include "core/variants/allocations/Allocations.h"
 #include "core/ParamSchema.h"
 #include "core/PositionLayout.h"
 #include "core/Rotary.h"
@@ -42,7 +43,7 @@ TEST(Rotary, HandValuesForVanillaSmallHead) {
     const Params p = params("vanilla", "text:3", {{"theta", "100"}, {"head_dim", "4"}, {"sections", "0,1,1"}});
     const RotaryTable tab = computeRotary(computePositions(p), makeFrequencyPlan(p));
     ASSERT_EQ(tab.tokens(), 3);
-    ASSERT_EQ(tab.headDim(), 4);
+    ASSERT_EQ(tab.rotaryDim(), 4);
     for (int n = 0; n < 3; ++n) {
         EXPECT_NEAR(tab.cos(n, 0), std::cos(1.0 * n), 1e-15);
         EXPECT_NEAR(tab.sin(n, 0), std::sin(1.0 * n), 1e-15);
@@ -88,7 +89,7 @@ TEST(Rotary, RotateHalfConvention) {
     // d = 2 (one pair), ω_0 = 1, position π/2 → angle π/2, cos 0, sin 1.
     // x = [a, b] = [1, 0]: y = x·cos + rotate_half(x)·sin = [1, 0]·0 + [−0, 1]·1 = [0, 1].
     // x = [0, 1]: y = [0, 1]·0 + [−1, 0]·1 = [−1, 0].
-    const FrequencyPlan plan = uniformPlan(1e6, 2);
+    const FrequencyPlan plan = singleAxisPlan(RotaryGeometry{1e6, 2, 2});
     const RotaryTable tab = computeRotary(positionsOf({{kPi / 2, kPi / 2, kPi / 2}, {kPi / 2, kPi / 2, kPi / 2}}), plan);
     RowMajorMatrix x(2, 2);
     x << 1, 0, 0, 1;
@@ -104,7 +105,7 @@ TEST(Rotary, RotateHalfPairsChannelCWithCPlusHalf) {
     // position π), pair 1 = π·ω_1; with θ = 100, ω_1 = 0.1 → 0.1π.
     // x = [1, 0, 0, 0]: only pair 0 is non-zero; y = [cos π, 0, sin π, 0] = [−1, 0, 0, 0].
     // x = [0, 1, 0, 0]: y = [0, cos 0.1π, 0, sin 0.1π].
-    const FrequencyPlan plan = uniformPlan(100, 4);
+    const FrequencyPlan plan = singleAxisPlan(RotaryGeometry{100, 4, 4});
     const RotaryTable tab = computeRotary(positionsOf({{kPi, kPi, kPi}, {kPi, kPi, kPi}}), plan);
     RowMajorMatrix x(2, 4);
     x << 1, 0, 0, 0, 0, 1, 0, 0;
@@ -220,9 +221,9 @@ TEST(Rotary, FastTableHandlesRandomRepeatedAndSignedZeroPositions) {
     for (Eigen::Index n = 0; n < 4000; ++n)
         for (int r = 0; r < 3; ++r) pos.pos(r, n) = 0.5 * pick(rng);
     pos.pos.col(4000) << -0.0, -0.0, 0.0;
-    for (const FrequencyPlan& plan : {sectionPlan(1e6, 128, {16, 24, 24}, TemporalBand::Low, SpatialOrder::Interleaved),
-                                      sectionPlan(1e6, 128, {16, 24, 24}, TemporalBand::High, SpatialOrder::Sequential),
-                                      alternatingSpatialPlan(1e4, 32), uniformPlan(1e6, 64)}) {
+    for (const FrequencyPlan& plan : {sectionPlan(RotaryGeometry{1e6, 128, 128, {16, 24, 24}}, TemporalBand::Low, SpatialOrder::Interleaved),
+                                      sectionPlan(RotaryGeometry{1e6, 128, 128, {16, 24, 24}}, TemporalBand::High, SpatialOrder::Sequential),
+                                      alternatingSpatialPlan(RotaryGeometry{1e4, 32, 32}), singleAxisPlan(RotaryGeometry{1e6, 64, 64})}) {
         const RotaryTable fast = computeRotary(pos, plan);
         const RotaryTable direct = computeRotaryDirect(pos, plan);
         EXPECT_EQ(fast.cos.matrix(), direct.cos.matrix());
@@ -238,7 +239,7 @@ double dot(const RowMajorMatrix& y, Eigen::Index a, Eigen::Index b) { return y.r
 TEST(Rotary, DotProductDependsOnlyOnPositionDifferences) {
     // Four tokens: q at P, k at Q, q at P + Δ, k at Q + Δ, with a different shift Δ on each row.
     // Every pair's angle difference is (P − Q)[row]·ω_i in both cases, so the two dot products agree.
-    const FrequencyPlan plan = sectionPlan(1e4, 16, {2, 3, 3}, TemporalBand::Low, SpatialOrder::Interleaved);
+    const FrequencyPlan plan = sectionPlan(RotaryGeometry{1e4, 16, 16, {2, 3, 3}}, TemporalBand::Low, SpatialOrder::Interleaved);
     const std::array<double, 3> P{5, -2, 7.5}, Q{1, 4, 3}, D{13, -6.5, 100};
     const Positions pos = positionsOf({{P[0], P[1], P[2]},
                                        {Q[0], Q[1], Q[2]},
@@ -268,7 +269,7 @@ TEST(Rotary, DotProductClosedForm) {
     //   q' = (a cα − b sα, b cα + a sα),  k' = (a' cβ − b' sβ, b' cβ + a' sβ)
     //   q'·k' = (a a' + b b') cos(α − β) + (a b' − b a') sin(α − β)
     // and q·k is the sum over pairs. Check against rotate() for M-RoPE's plan on two 3D positions.
-    const FrequencyPlan plan = sectionPlan(1e4, 16, {2, 3, 3}, TemporalBand::High, SpatialOrder::Sequential);
+    const FrequencyPlan plan = sectionPlan(RotaryGeometry{1e4, 16, 16, {2, 3, 3}}, TemporalBand::High, SpatialOrder::Sequential);
     const Positions pos = positionsOf({{3, 1, 4}, {-1, 5, 9}});
     const RotaryTable tab = computeRotary(pos, plan);
     std::mt19937 rng(5);

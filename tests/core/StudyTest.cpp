@@ -26,11 +26,9 @@ void expectSameParams(const Params& a, const Params& b) {
     EXPECT_EQ(a.memoryBudgetMiB, b.memoryBudgetMiB);
     EXPECT_EQ(a.variant, b.variant);
     EXPECT_EQ(a.delta, b.delta);
-    EXPECT_EQ(a.tadTextStride, b.tadTextStride);
-    EXPECT_EQ(a.videoropeNextStart, b.videoropeNextStart);
-    EXPECT_EQ(a.videoropeTemporalBand, b.videoropeTemporalBand);
-    EXPECT_EQ(a.videoropeSpatialOrder, b.videoropeSpatialOrder);
-    EXPECT_EQ(a.videoropeDiagonal, b.videoropeDiagonal);
+    for (const char* key : {"tad.text_stride", "videorope.next_start", "videorope.temporal_band",
+                            "videorope.spatial_order", "videorope.diagonal"})
+        EXPECT_EQ(getParam(a, key), getParam(b, key)) << key;
 }
 
 void expectBadFile(const std::string& text, const std::string& mustMention = {}) {
@@ -67,11 +65,11 @@ TEST(Study, ReadsAHandWrittenFile) {
         EXPECT_EQ(p.headDim, 64);
         EXPECT_EQ(p.sections, (std::array<int, 3>{8, 12, 12}));
     }
-    EXPECT_EQ(s.columns[0].variant, VariantId::MRope);
+    EXPECT_EQ(s.columns[0].variant, VariantId("m-rope"));
     EXPECT_EQ(s.columns[0].delta, 2.0);  // not given → default
-    EXPECT_EQ(s.columns[1].variant, VariantId::VideoRope);
+    EXPECT_EQ(s.columns[1].variant, VariantId("videorope"));
     EXPECT_EQ(s.columns[1].delta, 1.5);
-    EXPECT_EQ(s.columns[1].videoropeNextStart, NextStart::AllRows);
+    EXPECT_EQ(getParam(s.columns[1], "videorope.next_start"), "all-rows");
 }
 
 TEST(Study, RoundTripKeepsEveryField) {
@@ -87,9 +85,9 @@ TEST(Study, RoundTripKeepsEveryField) {
     setParam(c, "variant", "rope-tie");
     s.columns = {a, b, c};
     s.set("sequence", "image:3x5,text:4");
-    s.set("theta", "12345.678");
-    s.set("head_dim", "32");
-    s.set("sections", "4,6,6");
+    s.set("theta", "12345.678", Study::kAllColumns);
+    s.set("head_dim", "32", Study::kAllColumns);
+    s.set("sections", "4,6,6", Study::kAllColumns);
     s.set("memory_budget_mib", "1024");
 
     const std::string text = studyToJson(s);
@@ -108,9 +106,13 @@ TEST(Study, RoundTripKeepsEveryField) {
 TEST(Study, SetSharesStudyScopeAndNotColumnScope) {
     Study s = demoStudy();
     ASSERT_EQ(s.columns.size(), 2u);
-    s.set("theta", "5000", 1);
-    EXPECT_EQ(s.columns[0].theta, 5000);  // study scope: every column
+    s.set("sequence", "text:4", 1);
+    EXPECT_EQ(s.columns[0].sequence.format(), "text:4");  // study scope: every column
+    s.set("theta", "5000", 1);  // θ is per column since format 2 (it follows each column's variant)
+    EXPECT_EQ(s.columns[0].theta, 1e6);
     EXPECT_EQ(s.columns[1].theta, 5000);
+    s.set("theta", "7000", Study::kAllColumns);
+    EXPECT_EQ(s.columns[0].theta, 7000);
     s.set("videorope.delta", "3", 1);
     EXPECT_EQ(s.columns[0].delta, 2.0);  // column scope: only column 1
     EXPECT_EQ(s.columns[1].delta, 3.0);
@@ -120,8 +122,8 @@ TEST(Study, DemoIsMRopeBesideVideoRope) {
     // Study.h: text:8,video:8x6x8,text:8 with M-RoPE beside VideoRoPE δ = 2 (paper Fig. 6).
     const Study s = demoStudy();
     ASSERT_EQ(s.columns.size(), 2u);
-    EXPECT_EQ(s.columns[0].variant, VariantId::MRope);
-    EXPECT_EQ(s.columns[1].variant, VariantId::VideoRope);
+    EXPECT_EQ(s.columns[0].variant, VariantId("m-rope"));
+    EXPECT_EQ(s.columns[1].variant, VariantId("videorope"));
     EXPECT_EQ(s.columns[1].delta, 2.0);
     EXPECT_EQ(s.shared().sequence.format(), "text:8,video:8x6x8,text:8");
     const Study back = studyFromJson(studyToJson(s), kSource);
@@ -201,8 +203,8 @@ TEST(StudyBadFile, UnknownKey) {
 
 TEST(StudyBadFile, KeyInTheWrongSection) {
     json d = validDoc();
-    d["variants"][0]["theta"] = 100;  // study scope inside a column
-    expectBadFile(d.dump(), "theta");
+    d["variants"][0]["sequence"] = "text:3";  // study scope inside a column
+    expectBadFile(d.dump(), "sequence");
     d = validDoc();
     d["study"]["variant"] = "tad";  // column scope inside "study"
     expectBadFile(d.dump(), "variant");

@@ -102,7 +102,7 @@ private Q_SLOTS:
         QVERIFY(waitFor(finished));
         int videoRope = -1;
         for (size_t k = 0; k < c.study().columns.size(); ++k)
-            if (c.study().columns[k].variant == VariantId::VideoRope) videoRope = static_cast<int>(k);
+            if (c.study().columns[k].variant == VariantId("videorope")) videoRope = static_cast<int>(k);
         QVERIFY(videoRope >= 0);
         const auto before = panel.attentionMap(videoRope);
         const int attentionRuns = panel.attentionRuns();

@@ -28,8 +28,8 @@ private Q_SLOTS:
         waitIdle(c);
         QVERIFY(c.results());
         QCOMPARE(c.results()->columns.size(), size_t(2));
-        QCOMPARE(c.results()->columns[0].params.variant, rope::VariantId::MRope);
-        QCOMPARE(c.results()->columns[1].params.variant, rope::VariantId::VideoRope);
+        QCOMPARE(c.results()->columns[0].params.variant, rope::VariantId("m-rope"));
+        QCOMPARE(c.results()->columns[1].params.variant, rope::VariantId("videorope"));
         // text:8 + 8·6·8 + text:8 tokens
         QCOMPARE(c.results()->sequence.tokenCount(), int64_t(8 + 8 * 6 * 8 + 8));
     }
@@ -156,9 +156,9 @@ private Q_SLOTS:
         QVERIFY(!c.addColumn());  // at most 4
         QCOMPARE(c.study().columns.size(), size_t(4));
         QVERIFY(c.removeColumn(0));
-        QCOMPARE(c.study().columns[0].variant, rope::VariantId::VideoRope);
+        QCOMPARE(c.study().columns[0].variant, rope::VariantId("videorope"));
         c.undoStack()->undo();
-        QCOMPARE(c.study().columns[0].variant, rope::VariantId::MRope);
+        QCOMPARE(c.study().columns[0].variant, rope::VariantId("m-rope"));
     }
 };
 

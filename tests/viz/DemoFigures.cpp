@@ -27,8 +27,8 @@ int main(int argc, char** argv) {
     const double azimuth = argc > 6 ? std::stod(argv[6]) : 0.0;
     const double elevation = argc > 7 ? std::stod(argv[7]) : 0.0;
     struct Case { rope::VariantId id; const char* name; const char* title; };
-    for (const Case& c : {Case{rope::VariantId::MRope, "mrope", "M-RoPE"},
-                          Case{rope::VariantId::VideoRope, "videorope", "VideoRoPE (\u03b4 = 2)"}}) {
+    for (const Case& c : {Case{rope::VariantId("m-rope"), "mrope", "M-RoPE"},
+                          Case{rope::VariantId("videorope"), "videorope", "VideoRoPE (\u03b4 = 2)"}}) {
         p.variant = c.id;
         rope::viz::IndexGrowthScene scene(rope::computePositions(p), p.sequence, c.title);
         rope::viz::OffscreenRender out(scene.renderer(), width, height, scale);

@@ -24,7 +24,7 @@ double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(
 void measure(const std::string& sequence, int width, int height) {
     rope::Params p;
     p.sequence = rope::Sequence::parse(sequence);
-    p.variant = rope::VariantId::VideoRope;
+    p.variant = rope::VariantId("videorope");
     const rope::Positions pos = rope::computePositions(p);
     rope::viz::IndexGrowthScene scene(pos, p.sequence, "VideoRoPE");
 

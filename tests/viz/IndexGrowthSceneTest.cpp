@@ -43,7 +43,7 @@ std::array<int, 3> bytes(const rope::viz::Rgb& c) {
 
 struct Tiny : ::testing::Test {
     rope::Sequence seq = rope::Sequence::parse("text:1,video:2x2x2");
-    rope::Positions pos = positionsFor("text:1,video:2x2x2", rope::VariantId::MRope);
+    rope::Positions pos = positionsFor("text:1,video:2x2x2", rope::VariantId("m-rope"));
 };
 
 TEST_F(Tiny, FramesAndTextAreCountedFromTheSequence) {
@@ -77,7 +77,7 @@ TEST_F(Tiny, DescribeTokenNamesSegmentFrameAndPosition) {
 TEST_F(Tiny, FractionalPositionsAreShownAsNumbers) {
     rope::Params p;
     p.sequence = seq;
-    p.variant = rope::VariantId::VideoRope;
+    p.variant = rope::VariantId("videorope");
     p.delta = 0.5;
     IndexGrowthScene scene(rope::computePositions(p), seq, "");
     // VideoRoPE δ = 0.5: frame 1 at t = st + 0.5 = 1.5.
@@ -95,7 +95,7 @@ TEST_F(Tiny, UpdateFollowsSequenceChangesAndKeepsTheCamera) {
     double before[3];
     scene.camera()->GetPosition(before);
     const auto big = rope::Sequence::parse("text:4,video:3x4x5,text:2");
-    scene.update(positionsFor("text:4,video:3x4x5,text:2", rope::VariantId::VideoRope), big);
+    scene.update(positionsFor("text:4,video:3x4x5,text:2", rope::VariantId("videorope")), big);
     EXPECT_EQ(scene.tokenCount(), 66);
     EXPECT_EQ(scene.frameCount(), 3);
     double after[3];

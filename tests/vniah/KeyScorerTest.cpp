@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "tests/common/PaperVariants.h"
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
 #include "core/PositionLayout.h"
@@ -39,7 +40,7 @@ TEST(KeyScorer, MatchesRotatingQAndKThenTakingTheDotProduct) {
     // Reference: rotate q and every k with the cos/sin table computed one angle at a time
     // (Rotary.h), then (R q)·(R k)/√d in double. Long vanilla/TAD sequences put positions in the
     // thousands, where angle reduction matters.
-    for (VariantId v : allVariants()) {
+    for (VariantId v : paperVariantNames()) {
         const Params p = withSequence(v, "text:5,video:40x3x8,text:4");
         const Positions pos = computePositions(p);
         const FrequencyPlan plan = makeFrequencyPlan(p);
@@ -71,7 +72,7 @@ TEST(KeyScorer, AKeyEqualToTheQueryScoresItsPositionalTerm) {
     // k = q ⇒ a_i = ρ_i, b_i = 0 ⇒ logit = Σ_i ρ_i cos φ_i / √d, the synthetic experiment's P(n).
     VniahSettings s;
     const VniahGeometry geo = VniahGeometry::of(s, 30);
-    for (VariantId v : allVariants()) {
+    for (VariantId v : paperVariantNames()) {
         Params p;
         p.variant = v;
         p.sequence = geo.sequence();
@@ -95,7 +96,7 @@ TEST(KeyScorer, RandomKeysKeepTheirSpreadUnderEveryRotation) {
     // the mean's ‖q‖/√d/√n. Both halves of the video (near and far from the query) must agree.
     VniahSettings s;
     const VniahGeometry geo = VniahGeometry::of(s, 560);
-    for (VariantId v : allVariants()) {
+    for (VariantId v : paperVariantNames()) {
         Params p;
         p.variant = v;
         p.sequence = geo.sequence();
@@ -135,7 +136,7 @@ TEST(CapturedVniah, AStrongNeedleWinsUnderEveryVariant) {
     c.q = randomRows(1, 128, 5).row(0).transpose();
     c.keys = randomRows(20 * 12, 128, 6);
     for (int n = 0; n < 12; ++n) c.keys.row(13 * 12 + n) = 3 * c.q.transpose();
-    for (VariantId v : allVariants()) {
+    for (VariantId v : paperVariantNames()) {
         Params p;
         p.variant = v;
         const CapturedVniahScore score = scoreCapturedVniah(p, c);

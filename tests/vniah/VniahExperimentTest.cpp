@@ -8,6 +8,7 @@
 
 #include "core/Errors.h"
 #include "core/FrequencyPlan.h"
+#include "core/variants/allocations/Allocations.h"
 #include "core/ParamSchema.h"
 #include "core/vniah/VniahExperiment.h"
 
@@ -59,7 +60,7 @@ TEST(VniahExperiment, WithoutPositionsTheNeedleAlwaysWinsWhenItsContentGapIsPosi
         s.contentGap = gap;
         const int d = 128;
         const VniahHaystack hay = VniahHaystack::draw(s, d, 3000);
-        const FrequencyPlan plan = uniformPlan(1e6, d);
+        const FrequencyPlan plan = singleAxisPlan(RotaryGeometry{1e6, d, d});
         for (int64_t F : s.lengths) {
             const VniahGeometry geo = VniahGeometry::of(s, F);
             Positions none;
@@ -86,7 +87,7 @@ TEST(VniahExperiment, WithoutPositionsAndWithoutGapNeedleAndDistractorTie) {
     double wins = 0, n = 0;
     for (int64_t depth : s.depths) {
         // Depths 0 and 100 have one distractor, the others two: P(win) = 1/2 and 1/3.
-        const VniahCellScore sc = scoreVniahCell(s, hay, none, uniformPlan(1e6, 128), geo, depth, {VniahTask::Distractors})[0];
+        const VniahCellScore sc = scoreVniahCell(s, hay, none, singleAxisPlan(RotaryGeometry{1e6, 128, 128}), geo, depth, {VniahTask::Distractors})[0];
         wins += sc.rate() * static_cast<double>(sc.success.size());
         n += static_cast<double>(sc.success.size());
     }
@@ -137,7 +138,7 @@ TEST(VniahExperiment, IdenticalDistractorIsDecidedByPositionAloneVideoRope) {
     //   distractor (frame 1): φ_0 = 1·(5 − 6),   φ_1 = 0.1·(5 − 6)   → P_d = ρ0 cos 1 + ρ1 cos 0.1
     // The needle wins iff 0.420·ρ0 > 0.170·ρ1: about 71 % of random queries, so both outcomes occur.
     const VniahSettings s = twoFrameSettings();
-    const Params p = twoFrameParams(VariantId::VideoRope);
+    const Params p = twoFrameParams(VariantId("videorope"));
     const double scale = s.logitScale / 2;  // β/√d
     int handWins = 0;
     for (int seed = 0; seed < s.seeds; ++seed)
@@ -166,7 +167,7 @@ TEST(VniahExperiment, IdenticalDistractorIsDecidedByPositionAloneMRope) {
     //   distractor: φ_0 = −1, φ_1 = 0.1·(−2)   → P_d = ρ0 cos 1 + ρ1 cos 0.2
     // P_n − P_d = ρ0 (cos 2 − cos 1) = −0.956 ρ0 < 0: the temporal pair alone makes the needle lose.
     const VniahSettings s = twoFrameSettings();
-    const Params p = twoFrameParams(VariantId::MRope);
+    const Params p = twoFrameParams(VariantId("m-rope"));
     for (int seed = 0; seed < s.seeds; ++seed)
         for (int head = 0; head < s.heads; ++head) {
             const VniahQuery q = vniahQuery(s, 4, seed, head);
@@ -186,7 +187,7 @@ TEST(VniahExperiment, IdenticalDistractorIsDecidedByPositionAloneMRope) {
 
 TEST(VniahExperiment, GridCellsAreTheMeanOfTheirDrillDownCases) {
     const VniahSettings s = smallGrid();
-    for (VariantId v : {VariantId::MRope, VariantId::VideoRope, VariantId::Vanilla}) {
+    for (VariantId v : {VariantId("m-rope"), VariantId("videorope"), VariantId("vanilla")}) {
         const Params p = variant(v);
         const VniahRun run = runVniah(s, {{variantName(v), p}}, {VniahTask::Distractors}, {});
         ASSERT_EQ(run.status, RunStatus::Completed);
@@ -211,7 +212,7 @@ TEST(VniahExperiment, DrillDownTermsAreOneWithoutAttenuationAtTheQuery) {
     // The positional term of a frame is the mean over its tokens of Σ ρ_i cos φ_i / ‖g‖²: at most 1,
     // and the temporal share alone is at most the share of ρ on t pairs (16 of 64 pairs for M-RoPE).
     VniahSettings s = smallGrid();
-    const VniahCase c = vniahCase(s, variant(VariantId::MRope), VniahTask::Plain, 120, 50, 0, 0);
+    const VniahCase c = vniahCase(s, variant(VariantId("m-rope")), VniahTask::Plain, 120, 50, 0, 0);
     EXPECT_LE(c.positionalTerm.maxCoeff(), 1.0 + 1e-12);
     EXPECT_GE(c.positionalTerm.minCoeff(), -1.0 - 1e-12);
     const VniahQuery q = vniahQuery(s, 128, 0, 0);
@@ -223,7 +224,7 @@ TEST(VniahExperiment, DrillDownTermsAreOneWithoutAttenuationAtTheQuery) {
 
 TEST(VniahExperiment, SameSeedSameResultWhateverTheThreadCount) {
     VniahSettings s = smallGrid();
-    const std::vector<VniahColumn> cols{{"m", variant(VariantId::MRope)}, {"v", variant(VariantId::VideoRope)}};
+    const std::vector<VniahColumn> cols{{"m", variant(VariantId("m-rope"))}, {"v", variant(VariantId("videorope"))}};
     const std::vector<VniahTask> tasks{VniahTask::Plain, VniahTask::Distractors};
     RunControl two;
     two.threads = 2;
@@ -247,7 +248,7 @@ TEST(VniahExperiment, CancelledRunReturnsNoGrid) {
     std::atomic<bool> cancel{true};
     RunControl ctl;
     ctl.cancel = &cancel;
-    const VniahRun run = runVniah(smallGrid(), {{"m", variant(VariantId::MRope)}}, {VniahTask::Plain}, ctl);
+    const VniahRun run = runVniah(smallGrid(), {{"m", variant(VariantId("m-rope"))}}, {VniahTask::Plain}, ctl);
     EXPECT_EQ(run.status, RunStatus::Cancelled);
     EXPECT_TRUE(run.grids.empty());
 }
@@ -256,7 +257,7 @@ TEST(VniahExperiment, ProgressRisesToOne) {
     RunControl ctl;
     std::vector<double> seen;
     ctl.progress = [&](double f) { seen.push_back(f); };
-    runVniah(smallGrid(), {{"m", variant(VariantId::MRope)}}, {VniahTask::Plain}, ctl);
+    runVniah(smallGrid(), {{"m", variant(VariantId("m-rope"))}}, {VniahTask::Plain}, ctl);
     ASSERT_FALSE(seen.empty());
     for (size_t i = 1; i < seen.size(); ++i) EXPECT_GE(seen[i], seen[i - 1]);
     EXPECT_NEAR(seen.back(), 1.0, 1e-12);

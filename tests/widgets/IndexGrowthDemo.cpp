@@ -49,8 +49,8 @@ private Q_SLOTS:
         layout->setSpacing(2);
         auto* mrope = new IndexGrowthView;
         auto* videoRope = new IndexGrowthView;
-        mrope->setData(positionsFor(p, rope::VariantId::MRope), p.sequence, QStringLiteral("M-RoPE"));
-        videoRope->setData(positionsFor(p, rope::VariantId::VideoRope), p.sequence,
+        mrope->setData(positionsFor(p, rope::VariantId("m-rope")), p.sequence, QStringLiteral("M-RoPE"));
+        videoRope->setData(positionsFor(p, rope::VariantId("videorope")), p.sequence,
                            QStringLiteral("VideoRoPE (\u03b4 = 2)"));
         layout->addWidget(mrope);
         layout->addWidget(videoRope);
@@ -94,7 +94,7 @@ private:
         rope::Params p;
         p.sequence = rope::Sequence::parse(sequence);
         IndexGrowthView view;
-        view.setData(positionsFor(p, rope::VariantId::VideoRope), p.sequence, QStringLiteral("VideoRoPE"));
+        view.setData(positionsFor(p, rope::VariantId("videorope")), p.sequence, QStringLiteral("VideoRoPE"));
         view.resize(1024, 768);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));

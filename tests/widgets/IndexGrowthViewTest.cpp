@@ -71,7 +71,7 @@ class IndexGrowthViewTest : public QObject {
 private Q_SLOTS:
     void hoverShowsTooltipForTheTokenUnderThePointer() {
         IndexGrowthView view;
-        view.setData(positionsFor(m_tiny, rope::VariantId::MRope), m_tiny, QStringLiteral("M-RoPE"));
+        view.setData(positionsFor(m_tiny, rope::VariantId("m-rope")), m_tiny, QStringLiteral("M-RoPE"));
         view.resize(480, 360);
         QVERIFY(waitShown(&view, &view));
         QSignalSpy hovered(&view, &IndexGrowthView::tokenHovered);
@@ -99,7 +99,7 @@ private Q_SLOTS:
 
     void clickReportsTheToken() {
         IndexGrowthView view;
-        view.setData(positionsFor(m_tiny, rope::VariantId::MRope), m_tiny);
+        view.setData(positionsFor(m_tiny, rope::VariantId("m-rope")), m_tiny);
         view.resize(480, 360);
         QVERIFY(waitShown(&view, &view));
         QSignalSpy clicked(&view, &IndexGrowthView::tokenClicked);
@@ -113,8 +113,8 @@ private Q_SLOTS:
         auto* layout = new QHBoxLayout(&window);
         auto* a = new IndexGrowthView;
         auto* b = new IndexGrowthView;
-        a->setData(positionsFor(m_small, rope::VariantId::MRope), m_small, QStringLiteral("M-RoPE"));
-        b->setData(positionsFor(m_small, rope::VariantId::VideoRope), m_small, QStringLiteral("VideoRoPE"));
+        a->setData(positionsFor(m_small, rope::VariantId("m-rope")), m_small, QStringLiteral("M-RoPE"));
+        b->setData(positionsFor(m_small, rope::VariantId("videorope")), m_small, QStringLiteral("VideoRoPE"));
         layout->addWidget(a);
         layout->addWidget(b);
         window.resize(900, 400);
@@ -137,8 +137,8 @@ private Q_SLOTS:
         for (bool firstGoesFirst : {true, false}) {
             auto* a = new IndexGrowthView;
             auto* b = new IndexGrowthView;
-            a->setData(positionsFor(m_tiny, rope::VariantId::MRope), m_tiny);
-            b->setData(positionsFor(m_tiny, rope::VariantId::VideoRope), m_tiny);
+            a->setData(positionsFor(m_tiny, rope::VariantId("m-rope")), m_tiny);
+            b->setData(positionsFor(m_tiny, rope::VariantId("videorope")), m_tiny);
             a->resize(300, 240);
             b->resize(300, 240);
             IndexGrowthView::linkCameras({a, b});
@@ -158,8 +158,8 @@ private Q_SLOTS:
         auto* a = new IndexGrowthView;
         auto* b = new IndexGrowthView;
         std::unique_ptr<IndexGrowthView> ownA(a), ownB(b);
-        a->setData(positionsFor(big, rope::VariantId::MRope), big);
-        b->setData(positionsFor(big, rope::VariantId::VideoRope), big);
+        a->setData(positionsFor(big, rope::VariantId("m-rope")), big);
+        b->setData(positionsFor(big, rope::VariantId("videorope")), big);
         a->resize(320, 240);
         b->resize(320, 240);
         IndexGrowthView::linkCameras({a, b});
@@ -181,7 +181,7 @@ private Q_SLOTS:
 
     void keyRResetsTheCamera() {
         IndexGrowthView view;
-        view.setData(positionsFor(m_small, rope::VariantId::VideoRope), m_small);
+        view.setData(positionsFor(m_small, rope::VariantId("videorope")), m_small);
         view.resize(480, 360);
         QVERIFY(waitShown(&view, &view));
         double initial[3], moved[3], reset[3];
@@ -196,7 +196,7 @@ private Q_SLOTS:
 
     void exportWritesPngAndPdfAndTheViewKeepsDrawing() {
         IndexGrowthView view;
-        view.setData(positionsFor(m_small, rope::VariantId::VideoRope), m_small, QStringLiteral("VideoRoPE"));
+        view.setData(positionsFor(m_small, rope::VariantId("videorope")), m_small, QStringLiteral("VideoRoPE"));
         view.resize(480, 360);
         QVERIFY(waitShown(&view, &view));
         const long before = inkPixels(view.grabFrame());
@@ -223,18 +223,18 @@ private Q_SLOTS:
 
     void setDataFollowsNewSizesWithoutMovingTheCamera() {
         IndexGrowthView view;
-        view.setData(positionsFor(m_tiny, rope::VariantId::MRope), m_tiny);
+        view.setData(positionsFor(m_tiny, rope::VariantId("m-rope")), m_tiny);
         view.resize(480, 360);
         QVERIFY(waitShown(&view, &view));
         double before[3], after[3];
         view.scene().camera()->GetPosition(before);
-        view.setData(positionsFor(m_small, rope::VariantId::MRope), m_small);
+        view.setData(positionsFor(m_small, rope::VariantId("m-rope")), m_small);
         QCOMPARE(view.scene().tokenCount(), int64_t{22});
         view.scene().camera()->GetPosition(after);
         for (int k = 0; k < 3; ++k) QCOMPARE(after[k], before[k]);
         QVERIFY(inkPixels(view.grabFrame()) > 1000);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 view.setData(positionsFor(m_tiny, rope::VariantId::MRope), m_small));
+                                 view.setData(positionsFor(m_tiny, rope::VariantId("m-rope")), m_small));
     }
 };
 

@@ -5,12 +5,12 @@
 // its L, and every token of frame f has t = that frame's L.
 //
 //   text:1,image:2x3 :  text 0;  L = 0,  h ∈ {4, 8},  w ∈ {3, 6, 9},  next token at 12
-#include "../PositionLayout.h"
+#include "Designs.h"
 
 namespace rope {
 namespace {
 
-class RopeTieLayout final : public PositionLayout {
+class RopeTieLayout final : public PositionDesign {
     void placeText(LayoutCursor& cur, int64_t count) override {
         for (int64_t i = 0; i < count; ++i, m_next += 1) cur.put(m_next, m_next, m_next);
     }
@@ -29,6 +29,6 @@ class RopeTieLayout final : public PositionLayout {
 
 }  // namespace
 
-std::unique_ptr<PositionLayout> makeRopeTieLayout() { return std::make_unique<RopeTieLayout>(); }
+std::unique_ptr<PositionDesign> makeTieDesign() { return std::make_unique<RopeTieLayout>(); }
 
 }  // namespace rope

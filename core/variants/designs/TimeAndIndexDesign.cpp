@@ -10,12 +10,12 @@
 //
 // Option tad.text_stride=paper (our reading of the TAD-RoPE paper): text keeps stride 1 and only a
 // frame boundary inside a video adds one extra step:  0 1 2 | 3…8 | 10…15 | 16 17.
-#include "../PositionLayout.h"
+#include "Designs.h"
 
 namespace rope {
 namespace {
 
-class TadReferenceLayout final : public PositionLayout {
+class TadReferenceLayout final : public PositionDesign {
     void placeText(LayoutCursor& cur, int64_t count) override {
         for (int64_t i = 0; i < count; ++i, ++m_vanilla, ++m_time) put(cur, m_vanilla + m_time);
     }
@@ -32,7 +32,7 @@ class TadReferenceLayout final : public PositionLayout {
     int64_t m_time = 0;
 };
 
-class TadPaperLayout final : public PositionLayout {
+class TadPaperLayout final : public PositionDesign {
     void placeText(LayoutCursor& cur, int64_t count) override {
         const double st = cur.maxOfAllRows() + 1;
         for (int64_t i = 0; i < count; ++i) put(cur, st + static_cast<double>(i));
@@ -48,8 +48,8 @@ class TadPaperLayout final : public PositionLayout {
 
 }  // namespace
 
-std::unique_ptr<PositionLayout> makeTadLayout(TadTextStride stride) {
-    if (stride == TadTextStride::Paper) return std::make_unique<TadPaperLayout>();
+std::unique_ptr<PositionDesign> makeTimeAndIndexDesign(bool paperTextStride) {
+    if (paperTextStride) return std::make_unique<TadPaperLayout>();
     return std::make_unique<TadReferenceLayout>();
 }
 
