@@ -7,9 +7,11 @@ one video, as a RoPEScope q/k capture file (docs/capture-format.md).
         --model Qwen/Qwen2-VL-2B-Instruct --layers 0,7,14,21,27 --fps 1 --max-pixels 200704
     ropescope attention --model clip.safetensors --video clip.mp4 --variants all --out att/
 
-RoPEScope cannot run this itself (no PyTorch for Python on its machines; LibTorch 1.13 cannot load
-a model saved by today's PyTorch), so the capture is the robust route: any PyTorch version can
-write one, and RoPEScope applies every RoPE variant's rotation to the same q/k.
+RoPEScope cannot run this itself: Debian 12 packages PyTorch 1.13 but not transformers or
+qwen-vl-utils, the weights are a download, and LibTorch 1.13 cannot load a model saved by today's
+PyTorch. So the capture is the robust route: any PyTorch version can write one, and RoPEScope
+applies every RoPE variant's rotation to the same q/k. tests/python runs everything here that
+needs no download (the hooks, the head split, the grid, the frame times) on a stand-in model.
 
 How it works -- the hooks:
 
@@ -66,11 +68,63 @@ def text_config(model):
 def parse_layers(text, count):
     if text == "all":
         return list(range(count))
-    layers = sorted({int(x) for x in text.split(",")})
+    try:
+        layers = sorted({int(x) for x in text.split(",")})
+    except ValueError:
+        raise SystemExit(f"--layers {text!r}: expected comma-separated whole numbers (e.g. 0,7,14) or all") from None
     bad = [i for i in layers if i < 0 or i >= count]
     if bad:
         raise SystemExit(f"--layers {bad} outside 0..{count - 1}")
     return layers
+
+
+def llm_grid(video_grid_thw, merge):
+    """The LLM token grid (T', H'/merge, W'/merge) of one video's patch grid video_grid_thw = (T', H', W')."""
+    t, h, w = (int(v) for v in video_grid_thw)
+    if h % merge or w % merge:
+        raise SystemExit(f"video_grid_thw {(t, h, w)} is not divisible by spatial_merge_size {merge}")
+    return t, h // merge, w // merge
+
+
+def capture_qk(model, inputs, layers, chosen, visual, heads, kv_heads, head_dim):
+    """One forward pass of model(**inputs) with hooks on layers[i].self_attn.q_proj / k_proj for i in
+    chosen. visual: bool [seq] mask of the video tokens. Returns q, k as float32 [len(chosen), heads,
+    N, head_dim]: the projections' outputs (pre-rotary) at the visual tokens, split into heads, each
+    key head repeated for its group of heads // kv_heads query heads (grouped-query attention)."""
+    if heads % kv_heads:
+        raise SystemExit(f"{heads} query heads are not a multiple of {kv_heads} key heads")
+    n = int(visual.sum())
+    saved = {}
+
+    def keep(name):
+        def hook(_module, _inputs, output):
+            # [N, heads * head_dim] (layers may sit on other devices with device_map="auto")
+            saved[name] = output[0, visual.to(output.device)].detach().float().cpu()
+        return hook
+
+    handles = []
+    try:
+        for i in chosen:
+            attn = layers[i].self_attn
+            handles.append(attn.q_proj.register_forward_hook(keep(("q", i))))
+            handles.append(attn.k_proj.register_forward_hook(keep(("k", i))))
+        with torch.no_grad():
+            model(**inputs)
+    finally:
+        for hd in handles:
+            hd.remove()
+
+    def to_heads(x, count):
+        return x.reshape(n, count, head_dim).transpose(0, 1)  # [count, N, head_dim]
+
+    q = torch.stack([to_heads(saved[("q", i)], heads) for i in chosen])
+    k = torch.stack([to_heads(saved[("k", i)], kv_heads).repeat_interleave(heads // kv_heads, dim=0) for i in chosen])
+    return q, k
+
+
+def frame_times(t, temporal_patch, fps):
+    """Temporal token j covers sampled frames temporal_patch*j ... : its time is its first frame's."""
+    return [j * temporal_patch / fps for j in range(t)]
 
 
 def main():
@@ -85,8 +139,12 @@ def main():
     ap.add_argument("--dtype", choices=["float16", "bfloat16", "float32"], default="float16", help="stored dtype of q and k")
     args = ap.parse_args()
 
-    from qwen_vl_utils import process_vision_info
-    from transformers import AutoProcessor, Qwen2VLForConditionalGeneration
+    try:
+        from qwen_vl_utils import process_vision_info
+        from transformers import AutoProcessor, Qwen2VLForConditionalGeneration
+    except ImportError as e:
+        raise SystemExit(f"capture_qwen2vl.py needs transformers and qwen-vl-utils ({e}); "
+                         "pip install transformers qwen-vl-utils av accelerate") from None
 
     model = Qwen2VLForConditionalGeneration.from_pretrained(args.model, torch_dtype="auto", device_map="auto").eval()
     processor = AutoProcessor.from_pretrained(args.model)
@@ -103,48 +161,22 @@ def main():
     inputs = processor(text=[text], videos=videos, return_tensors="pt").to(model.device)
 
     # 1. the LLM token grid of the video
-    t, h, w = (int(v) for v in inputs["video_grid_thw"][0])
-    merge = model.config.vision_config.spatial_merge_size  # 2
-    grid = (t, h // merge, w // merge)
+    grid = llm_grid(inputs["video_grid_thw"][0], model.config.vision_config.spatial_merge_size)  # merge 2
     visual = inputs["input_ids"][0] == model.config.video_token_id
     n = int(visual.sum())
     if n != grid[0] * grid[1] * grid[2]:
         raise SystemExit(f"{n} video tokens but grid {grid} has {grid[0] * grid[1] * grid[2]}")
 
-    # 2. hooks on q_proj / k_proj of the chosen layers: outputs are [batch, seq, heads * head_dim]
+    # 2.-3. hooks on q_proj / k_proj of the chosen layers, split into heads, key heads repeated (GQA)
     layers = decoder_layers(model)
     chosen = parse_layers(args.layers, len(layers))
     cfg = text_config(model)
     heads, kv_heads = cfg.num_attention_heads, cfg.num_key_value_heads
     head_dim = getattr(cfg, "head_dim", None) or cfg.hidden_size // heads
-    saved = {}
-
-    def keep(name):
-        def hook(_module, _inputs, output):
-            # [N, heads * head_dim], pre-rotary (layers may sit on other devices with device_map="auto")
-            saved[name] = output[0, visual.to(output.device)].detach().float().cpu()
-        return hook
-
-    handles = []
-    for i in chosen:
-        attn = layers[i].self_attn
-        handles.append(attn.q_proj.register_forward_hook(keep(("q", i))))
-        handles.append(attn.k_proj.register_forward_hook(keep(("k", i))))
-    with torch.no_grad():
-        model(**inputs)
-    for hd in handles:
-        hd.remove()
-
-    # 3. to heads; repeat each key head for its query group (grouped-query attention)
-    def to_heads(x, count):
-        return x.reshape(n, count, head_dim).transpose(0, 1)  # [count, N, head_dim]
-
-    q = torch.stack([to_heads(saved[("q", i)], heads) for i in chosen])
-    k = torch.stack([to_heads(saved[("k", i)], kv_heads).repeat_interleave(heads // kv_heads, dim=0) for i in chosen])
+    q, k = capture_qk(model, inputs, layers, chosen, visual, heads, kv_heads, head_dim)
 
     # 4. frame times: temporal token j covers sampled frames 2j and 2j+1 (temporal_patch_size = 2)
-    temporal = getattr(model.config.vision_config, "temporal_patch_size", 2)
-    times = [j * temporal / fps for j in range(t)]
+    times = frame_times(grid[0], getattr(model.config.vision_config, "temporal_patch_size", 2), fps)
     dtype = getattr(torch, args.dtype)
     source = f"{args.model}, layers {','.join(map(str, chosen))}, fps {fps:g}"
     write_capture(args.out, q.to(dtype), k.to(dtype), grid, times, source)

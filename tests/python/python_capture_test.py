@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """The capture writer of tools/ropescope_capture.py (its dependency-free path) against RoPEScope's
 reader: write a capture with plain Python bytes, run `ropescope attention --model FILE --json` and
 check the grid and the attention it reports. Needs no torch or numpy.
