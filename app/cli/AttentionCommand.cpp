@@ -19,9 +19,9 @@
 #include "core/MemoryBudget.h"
 #include "core/ParamSchema.h"
 #include "core/attention/Attention.h"
-#include "core/attention/CaptureFile.h"
-#include "core/model/QkModel.h"
-#include "core/video/VideoReader.h"
+#include "formats/CaptureFile.h"
+#include "model/QkModel.h"
+#include "media/VideoReader.h"
 
 namespace rope::cli {
 namespace {

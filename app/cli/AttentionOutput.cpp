@@ -7,10 +7,10 @@
 #include <cmath>
 #include <fstream>
 
-#include "NpyFile.h"
+#include "formats/NpyFile.h"
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
-#include "core/video/ImageFile.h"
+#include "media/ImageFile.h"
 
 namespace rope::cli {
 

@@ -10,7 +10,7 @@
 #include "core/Params.h"
 #include "core/attention/Attention.h"
 #include "core/attention/QkCapture.h"
-#include "core/video/Frames.h"
+#include "media/Frames.h"
 
 namespace rope::cli {
 

@@ -20,7 +20,7 @@
 #include "VniahPng.h"
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
-#include "core/attention/CaptureFile.h"
+#include "formats/CaptureFile.h"
 #include "core/vniah/CapturedVniah.h"
 #include "core/vniah/VniahSchema.h"
 #include "core/vniah/VniahExperiment.h"

@@ -8,7 +8,7 @@
 #include "core/MemoryBudget.h"
 #include "core/ParamSchema.h"
 #include "core/PositionLayout.h"
-#include "core/attention/CaptureFile.h"
+#include "core/attention/QkCapture.h"
 
 namespace rope {
 namespace {

@@ -13,7 +13,7 @@
 
 #include "TestVideo.h"
 #include "app/cli/Cli.h"
-#include "app/cli/NpyFile.h"
+#include "formats/NpyFile.h"
 
 namespace rope {
 namespace {

@@ -5,8 +5,8 @@
 
 #include "ModelTestUtil.h"
 #include "core/Errors.h"
-#include "core/attention/CaptureFile.h"
-#include "core/model/QkModel.h"
+#include "formats/CaptureFile.h"
+#include "model/QkModel.h"
 
 namespace rope {
 namespace {

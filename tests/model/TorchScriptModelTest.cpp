@@ -16,7 +16,7 @@
 #include "TestVideo.h"
 #include "app/cli/Cli.h"
 #include "core/Errors.h"
-#include "core/model/QkModel.h"
+#include "model/QkModel.h"
 
 namespace rope {
 namespace {

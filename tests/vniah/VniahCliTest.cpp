@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "app/cli/Cli.h"
-#include "core/attention/CaptureFile.h"
+#include "formats/CaptureFile.h"
 #include "core/vniah/DeterministicRng.h"
 
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "core/video/ImageFile.h"
+#include "media/ImageFile.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>

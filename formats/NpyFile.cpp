@@ -1,4 +1,4 @@
-#include "NpyFile.h"
+#include "formats/NpyFile.h"
 
 #include <bit>
 #include <cstring>

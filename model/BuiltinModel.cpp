@@ -6,7 +6,7 @@
 
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
-#include "core/model/QkModel.h"
+#include "model/QkModel.h"
 
 namespace rope {
 namespace {

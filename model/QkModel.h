@@ -6,7 +6,7 @@
 // Three sources of q/k, one output type (core/attention/QkCapture.h):
 //   built-in   makeBuiltinModel()      content-aware, deterministic, no download (maths below)
 //   TorchScript loadTorchScriptModel() a user's torch.jit.save file following kTorchScriptSignature
-//   capture    readCapture()           core/attention/CaptureFile.h (a safetensors q/k capture)
+//   capture    readCapture()           formats/CaptureFile.h (a safetensors q/k capture)
 // detectModelFile() tells the two file kinds apart by their first bytes, not their extension.
 //
 // ─── The built-in model ───────────────────────────────────────────────────────────────────────
@@ -64,7 +64,7 @@
 #include <vector>
 
 #include "core/attention/QkCapture.h"
-#include "core/video/Frames.h"
+#include "media/Frames.h"
 
 namespace rope {
 

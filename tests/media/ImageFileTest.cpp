@@ -1,4 +1,4 @@
-// core/video/ImageFile: heatmap colours at the ends of viridis (published endpoints #440154 and
+// media/ImageFile: heatmap colours at the ends of viridis (published endpoints #440154 and
 // #FDE725), integer upscaling, overlays, and PNG files that read back pixel for pixel.
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 
 #include "TestVideo.h"
 #include "core/Errors.h"
-#include "core/video/ImageFile.h"
+#include "media/ImageFile.h"
 
 namespace rope {
 namespace {

@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "core/Errors.h"
-#include "core/model/QkModel.h"
+#include "model/QkModel.h"
 
 namespace rope {
 namespace {

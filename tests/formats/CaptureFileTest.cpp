@@ -12,7 +12,7 @@
 
 #include "TestFiles.h"
 #include "core/Errors.h"
-#include "core/attention/CaptureFile.h"
+#include "formats/CaptureFile.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 
@@ -121,7 +121,7 @@ TEST(CaptureFile, FileWrittenTheWaySafetensorsPythonWritesIt) {
     if (std::system("python3 --version > /dev/null 2>&1") != 0) GTEST_SKIP() << "python3 not installed";
     ropetest::TempDir dir("cap");
     const std::string path = dir.file("py.safetensors");
-    const std::string cmd = std::string("python3 ") + ROPESCOPE_ATTENTION_TEST_DIR + "/write_capture_stdlib.py " + path;
+    const std::string cmd = std::string("python3 ") + ROPESCOPE_FORMATS_TEST_DIR + "/write_capture_stdlib.py " + path;
     ASSERT_EQ(std::system(cmd.c_str()), 0);
     const QkCapture c = readCapture(path);
     // The script stores q[l][h][n][c] = l*1000 + h*100 + n + c/4 and k = -q, grid 2x2x3, d = 4.

@@ -1,4 +1,4 @@
-#include "core/video/VideoReader.h"
+#include "media/VideoReader.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/core/utils/logger.hpp>

@@ -9,7 +9,7 @@
 
 #include "TestFiles.h"
 #include "core/Errors.h"
-#include "core/attention/Safetensors.h"
+#include "formats/Safetensors.h"
 
 namespace {
 

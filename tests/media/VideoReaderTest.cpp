@@ -1,4 +1,4 @@
-// core/video: probing, the sampling rules (expected indices derived by hand in each test), decoding
+// media/: probing, the sampling rules (expected indices derived by hand in each test), decoding
 // the right frames (each generated frame's colour encodes its index), resizing, progress and
 // Cancel, and bad files — missing, empty, random bytes, text named .mp4, truncated — that must give
 // a BadFile naming the file, never a crash. Real videos from Debian's opencv-doc when installed.
@@ -10,7 +10,7 @@
 
 #include "TestVideo.h"
 #include "core/Errors.h"
-#include "core/video/VideoReader.h"
+#include "media/VideoReader.h"
 
 namespace rope {
 namespace {

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "core/attention/QkCapture.h"
-#include "core/attention/Safetensors.h"
+#include "formats/Safetensors.h"
 
 namespace rope {
 
@@ -58,12 +58,6 @@ QkCapture readCapture(const std::string& path, double memoryBudgetMiB = 4096);
 /// layer `layer`, head `head` of the file at index (0, 0). Throws BadFile for a bad file,
 /// InvalidParameter("layer" / "head") giving the valid range, and TooLarge over the budget.
 QkCapture readCaptureHead(const std::string& path, int64_t layer, int64_t head, double memoryBudgetMiB = 4096);
-
-/// Checks the rules a capture must satisfy in memory (equal q/k shapes, all sizes ≥ 1,
-/// data sizes = product of the shape, tokens = T·H·W, frameTimes empty or T long).
-/// Throws InvalidParameter("capture", ...) naming the broken rule. Used by writeCapture and
-/// computeAttention.
-void validateCapture(const QkCapture& c);
 
 /// Writes `c` as a capture file (q and k stored as `dtype`), atomically: path + ".tmp" is
 /// written, then renamed over path. Throws InvalidParameter if validateCapture fails, BadFile if

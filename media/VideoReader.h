@@ -26,7 +26,7 @@
 #include <string>
 #include <vector>
 
-#include "core/video/Frames.h"
+#include "media/Frames.h"
 
 namespace rope {
 

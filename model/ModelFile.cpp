@@ -1,4 +1,4 @@
-// The parts of core/model that need no LibTorch: file-kind detection, option checks and the
+// The parts of model/ that need no LibTorch: file-kind detection, option checks and the
 // deterministic sign stream of the built-in model (kept out of the torch translation units so that
 // they compile in a second and can be tested without torch).
 #include <array>
@@ -7,8 +7,8 @@
 
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
-#include "core/attention/CaptureFile.h"
-#include "core/model/QkModel.h"
+#include "formats/CaptureFile.h"
+#include "model/QkModel.h"
 
 namespace rope {
 namespace {

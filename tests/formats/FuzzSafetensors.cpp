@@ -18,8 +18,8 @@
 #include <string>
 
 #include "core/Errors.h"
-#include "core/attention/CaptureFile.h"
-#include "core/attention/Safetensors.h"
+#include "formats/CaptureFile.h"
+#include "formats/Safetensors.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::span<const std::byte> bytes(reinterpret_cast<const std::byte*>(data), size);

@@ -1,6 +1,6 @@
 #pragma once
-// Plain-C++ types that cross the core/video boundary. No OpenCV here: the GUI, the CLI and
-// core/model include this header without OpenCV's include path.
+// Plain-C++ types that cross the media/ boundary. No OpenCV here: the GUI, the CLI and
+// model/ include this header without OpenCV's include path.
 //
 //   VideoInfo   what probeVideo() learns from a file without decoding it all
 //   Frames      sampled frames, RGB uint8, [T][H][W][3] row-major, plus where each came from
