@@ -1,12 +1,12 @@
 #include "CaptureFile.h"
 
-#include <charconv>
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
 
 #include "core/Errors.h"
 #include "core/MemoryBudget.h"
+#include "core/text/TextParse.h"
 
 namespace rope {
 namespace {
@@ -17,20 +17,12 @@ std::string shapeText(const std::vector<int64_t>& shape) {
     return s + "]";
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
 /// "T,H,W" → three whole numbers ≥ 1, or false.
 bool parseGrid(std::string_view text, int64_t out[3]) {
     for (int i = 0; i < 3; ++i) {
         const size_t comma = text.find(',');
         if ((i < 2) != (comma != std::string_view::npos)) return false;
-        const std::string_view part = trim(text.substr(0, comma));
-        const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), out[i]);
-        if (part.empty() || ec != std::errc() || end != part.data() + part.size() || out[i] < 1) return false;
+        if (!parseWhole(trimBlanks(text.substr(0, comma)), out[i]) || out[i] < 1) return false;
         if (i < 2) text.remove_prefix(comma + 1);
     }
     return true;

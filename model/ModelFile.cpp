@@ -7,39 +7,22 @@
 
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
+#include "core/random/DeterministicRng.h"
 #include "formats/CaptureFile.h"
 #include "model/QkModel.h"
 
 namespace rope {
-namespace {
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a 64-bit state advanced by a constant, then mixed.
-/// Integer arithmetic only, so every platform produces the same stream.
-class SplitMix64 {
-public:
-    explicit SplitMix64(uint64_t state) : m_state(state) {}
-    uint64_t next() {
-        uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-
-private:
-    uint64_t m_state;
-};
-
-}  // namespace
 
 std::vector<int8_t> builtinSigns(uint64_t seed, int layer, int head, int which, int64_t count) {
-    // One independent stream per (layer, head, which): the key is mixed through SplitMix64 itself.
-    SplitMix64 keyMix(seed ^ (static_cast<uint64_t>(layer) << 40) ^ (static_cast<uint64_t>(head) << 20) ^
-                      static_cast<uint64_t>(which));
-    SplitMix64 gen(keyMix.next());
+    // One independent stream per (layer, head, which): the key is mixed through splitmix64
+    // itself (core/random/DeterministicRng.h).
+    uint64_t keyState = seed ^ (static_cast<uint64_t>(layer) << 40) ^ (static_cast<uint64_t>(head) << 20) ^
+                        static_cast<uint64_t>(which);
+    uint64_t state = splitmix64(keyState);
     std::vector<int8_t> s(static_cast<size_t>(count));
     uint64_t bits = 0;
     for (int64_t i = 0; i < count; ++i) {
-        if (i % 64 == 0) bits = gen.next();
+        if (i % 64 == 0) bits = splitmix64(state);
         s[static_cast<size_t>(i)] = (bits >> (i % 64)) & 1U ? int8_t{1} : int8_t{-1};
     }
     return s;

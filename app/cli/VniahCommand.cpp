@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
-#include <charconv>
 #include <cmath>
 #include <chrono>
 #include <cstdio>
@@ -20,6 +19,7 @@
 #include "VniahPng.h"
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
+#include "core/text/TextParse.h"
 #include "formats/CaptureFile.h"
 #include "core/vniah/CapturedVniah.h"
 #include "core/vniah/VniahSchema.h"
@@ -77,8 +77,7 @@ void refuseCapture(const CommandArgs& a) {
 
 int64_t wholeNumber(const std::string& flag, const std::string& text) {
     int64_t v = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v < 0)
+    if (!parseWhole(text, v) || v < 0)
         throw InvalidParameter(flag, text, "must be a frame index (whole number >= 0)");
     return v;
 }

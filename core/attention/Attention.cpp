@@ -8,18 +8,13 @@
 #include "core/MemoryBudget.h"
 #include "core/ParamSchema.h"
 #include "core/PositionLayout.h"
+#include "core/text/TextParse.h"
 #include "core/attention/QkCapture.h"
 
 namespace rope {
 namespace {
 
 using RowMajorArrayXf = Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 /// Bands must be non-empty, increasing, inside [0, d/2) and pairwise disjoint.
 void checkBands(const std::vector<FrequencyBand>& bands, int headDim) {
@@ -103,17 +98,14 @@ std::vector<FrequencyBand> parsePairRanges(std::string_view text, int headDim) {
     const std::string rule = "must be comma-separated pair ranges a-b or single pairs with 0 <= a <= b <= " +
                              std::to_string(headDim / 2 - 1);
     auto number = [&](std::string_view s) {
-        s = trim(s);
-        int v = 0;
-        const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-        if (s.empty() || ec != std::errc() || end != s.data() + s.size() || v < 0 || v >= headDim / 2)
-            throw InvalidParameter("bands", whole, rule);
-        return v;
+        int64_t v = 0;
+        if (!parseWhole(trimBlanks(s), v) || v < 0 || v >= headDim / 2) throw InvalidParameter("bands", whole, rule);
+        return static_cast<int>(v);
     };
     std::vector<FrequencyBand> out;
     while (true) {
         const size_t comma = text.find(',');
-        const std::string_view part = trim(text.substr(0, comma));
+        const std::string_view part = trimBlanks(text.substr(0, comma));
         const size_t dash = part.find('-');
         const int a = number(part.substr(0, dash));
         const int b = dash == std::string_view::npos ? a : number(part.substr(dash + 1));

@@ -11,7 +11,7 @@
 
 #include "app/cli/Cli.h"
 #include "formats/CaptureFile.h"
-#include "core/vniah/DeterministicRng.h"
+#include "core/random/DeterministicRng.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;

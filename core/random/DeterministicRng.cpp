@@ -1,4 +1,4 @@
-#include "DeterministicRng.h"
+#include "core/random/DeterministicRng.h"
 
 #include <cmath>
 #include <limits>
