@@ -2,11 +2,11 @@
 
 #include <bit>
 #include <cstring>
-#include <fstream>
 
 #include "core/Errors.h"
+#include "formats/OutputTransaction.h"
 
-namespace rope::cli {
+namespace rope {
 
 std::string npyBytes(const float* values, size_t count, const std::vector<int64_t>& shape) {
     static_assert(std::endian::native == std::endian::little, "the .npy writer assumes a little-endian host");
@@ -37,11 +37,7 @@ std::string npyBytes(const float* values, size_t count, const std::vector<int64_
 }
 
 void writeNpy(const std::string& path, const float* values, size_t count, const std::vector<int64_t>& shape) {
-    const std::string bytes = npyBytes(values, count, shape);
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    f.close();
-    if (!f) throw BadFile("cannot write " + path);
+    writeWholeFile(path, npyBytes(values, count, shape));
 }
 
-}  // namespace rope::cli
+}  // namespace rope

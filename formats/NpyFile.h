@@ -10,13 +10,13 @@
 #include <string>
 #include <vector>
 
-namespace rope::cli {
+namespace rope {
 
 /// The .npy bytes of a float32 array of `shape` (C order). Throws InvalidParameter when
 /// values.size() ≠ product(shape).
 std::string npyBytes(const float* values, size_t count, const std::vector<int64_t>& shape);
 
-/// Writes npyBytes() to `path`. Throws BadFile naming the path when it cannot be written.
+/// Writes npyBytes() to `path` (writeWholeFile: flushed, closed, checked). Throws BadFile naming the path.
 void writeNpy(const std::string& path, const float* values, size_t count, const std::vector<int64_t>& shape);
 
-}  // namespace rope::cli
+}  // namespace rope

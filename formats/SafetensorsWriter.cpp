@@ -69,9 +69,8 @@ void writeSafetensors(const std::string& path, const std::map<std::string, std::
                 out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
             }
         }
-        out.flush();
+        out.close();  // flushes; a tail that does not fit on the disk fails here
         if (!out) {
-            out.close();
             std::error_code ec;
             std::filesystem::remove(tmp, ec);
             throw BadFile("cannot write " + tmp + " (disk full?)");

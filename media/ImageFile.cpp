@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "core/Errors.h"
+#include "formats/OutputTransaction.h"
 
 namespace rope {
 namespace {
@@ -110,23 +111,20 @@ RgbImage tileImages(const std::vector<RgbImage>& images, int columns, int gap) {
     return out;
 }
 
-void writePng(const std::string& path, const RgbImage& image) {
+std::string pngBytes(const RgbImage& image) {
     requireShape(image.height, image.width, "image");
     const cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<uint8_t*>(image.rgb.data()));
     cv::Mat bgr;
     cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-    // imencode, not imwrite: the format must not depend on the file name (callers write to
-    // temporary names such as ".x.png.part-123" and rename).
     std::vector<uchar> png;
     try {
-        if (!cv::imencode(".png", bgr, png, {cv::IMWRITE_PNG_COMPRESSION, 6})) throw BadFile("cannot encode the image " + path + " as PNG");
+        if (!cv::imencode(".png", bgr, png, {cv::IMWRITE_PNG_COMPRESSION, 6})) throw BadFile("cannot encode an image as PNG");
     } catch (const cv::Exception& e) {
-        throw BadFile("cannot encode the image " + path + " as PNG: " + e.err);
+        throw BadFile("cannot encode an image as PNG: " + e.err);
     }
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    f.write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
-    f.close();
-    if (!f) throw BadFile("cannot write the image " + path);
+    return std::string(reinterpret_cast<const char*>(png.data()), png.size());
 }
+
+void writePng(const std::string& path, const RgbImage& image) { writeWholeFile(path, pngBytes(image)); }
 
 }  // namespace rope

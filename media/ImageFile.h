@@ -33,7 +33,11 @@ RgbImage hstack(const std::vector<RgbImage>& images, int gap = 4);
 /// short; its empty cells stay white).
 RgbImage tileImages(const std::vector<RgbImage>& images, int columns, int gap = 4);
 
-/// Writes a PNG. Throws BadFile naming the path when it cannot be written.
+/// The PNG file bytes of `image` (encoded in memory, so callers write them through one checked
+/// writer such as OutputTransaction::write). Throws BadFile when OpenCV cannot encode it.
+std::string pngBytes(const RgbImage& image);
+
+/// Writes pngBytes() to `path` (flushed, closed, checked). Throws BadFile naming the path.
 void writePng(const std::string& path, const RgbImage& image);
 
 }  // namespace rope

@@ -372,12 +372,6 @@ int attentionCommand(const std::vector<std::string>& args, std::ostream& out) {
     adoptCaptureShape(a, p, in.capture);
     validate(p);
 
-    const std::string savePath = textFlag(a, "save-capture");
-    if (!savePath.empty()) {
-        writeCapture(savePath, in.capture);
-        progress.note("ropescope attention: q/k capture written to " + savePath);
-    }
-
     const int64_t T = in.capture.frames, R = in.capture.rows, C = in.capture.cols;
     int64_t query = (T / 2) * R * C + (R / 2) * C + C / 2;
     if (a.values.count("query")) {
@@ -387,6 +381,12 @@ int attentionCommand(const std::vector<std::string>& args, std::ostream& out) {
                                    "must lie in the token grid " + std::to_string(T) + "x" + std::to_string(R) + "x" + std::to_string(C));
         query = q[0] * R * C + q[1] * C + q[2];
     }
+
+    // One transaction for every file of the run (capture, per-variant folders): nothing appears
+    // unless all of them were written.
+    OutputTransaction files;
+    const std::string savePath = textFlag(a, "save-capture");
+    if (!savePath.empty()) writeCapture(files.reserve(savePath), in.capture);
 
     const bool toStdout = outDir.empty() || a.switches.count("json");
     std::ostringstream stdoutJson;
@@ -418,7 +418,7 @@ int attentionCommand(const std::vector<std::string>& args, std::ostream& out) {
         const AttentionMap m = computeAttention(in.capture, req);
         const double seconds = secondsSince(t0);
         progress.report(1.0);
-        if (!outDir.empty()) writeVariantFiles(fs::path(outDir) / variantName(v), in, req.variant, m, query, seconds);
+        if (!outDir.empty()) writeVariantFiles(files, fs::path(outDir) / variantName(v), in, req.variant, m, query, seconds);
         const AttentionStats st = attentionStats(m);
         j.beginObject();
         j.field("variant", variantName(v));
@@ -435,6 +435,8 @@ int attentionCommand(const std::vector<std::string>& args, std::ostream& out) {
     j.field("model", in.modelSeconds);
     j.endObject();
     j.endObject();
+    files.commit();
+    if (!savePath.empty()) progress.note("ropescope attention: q/k capture written to " + savePath);
     if (toStdout) out << stdoutJson.str() << "\n";
     return kExitOk;
 }
