@@ -30,6 +30,54 @@ bool parseGrid(std::string_view text, int64_t out[3]) {
 
 bool mulOverflows(int64_t a, int64_t b, int64_t& out) { return __builtin_mul_overflow(a, b, &out); }
 
+/// ropescope.frame_times is untrusted text: read as a flat array of numbers by a SAX handler — no
+/// DOM, no recursion, nothing dumped back — so a value nested 100k deep is refused at its second '['.
+class FrameTimesSax : public nlohmann::json_sax<nlohmann::json> {
+public:
+    explicit FrameTimesSax(int64_t frames) : m_frames(frames) {}
+    std::vector<double> times;
+    std::string problem;  ///< why a method returned false
+
+    bool null() override { return notNumber("null"); }
+    bool boolean(bool) override { return notNumber("a boolean"); }
+    bool number_integer(number_integer_t v) override { return number(static_cast<double>(v)); }
+    bool number_unsigned(number_unsigned_t v) override { return number(static_cast<double>(v)); }
+    bool number_float(number_float_t v, const string_t&) override { return number(v); }
+    bool string(string_t&) override { return notNumber("a string"); }
+    bool binary(binary_t&) override { return notNumber("binary data"); }
+    bool start_object(std::size_t) override { return notNumber("an object"); }
+    bool key(string_t&) override { return notNumber("an object"); }
+    bool end_object() override { return notNumber("an object"); }
+    bool start_array(std::size_t) override {
+        if (m_open) return fail("it nests an array inside the array");
+        m_open = true;
+        return true;
+    }
+    bool end_array() override {
+        if (m_count != 0 && m_count != m_frames) return fail("it has " + std::to_string(m_count) + " entries");
+        return true;
+    }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) override {
+        return fail("it is not valid JSON (at byte " + std::to_string(position) + ")");
+    }
+
+private:
+    bool fail(std::string why) {
+        problem = std::move(why);
+        return false;
+    }
+    bool notNumber(const char* what) { return fail(m_open ? std::string("it holds ") + what : "it is not a JSON array"); }
+    bool number(double v) {
+        if (!m_open) return fail("it is not a JSON array");
+        if (!std::isfinite(v)) return fail("it holds a non-finite number");
+        if (++m_count <= m_frames) times.push_back(v);  // beyond T only counted, for the message
+        return true;
+    }
+
+    int64_t m_frames, m_count = 0;
+    bool m_open = false;
+};
+
 /// The capture rules on a validated safetensors header.
 CaptureInfo infoFromHeader(const SafetensorsReader& r) {
     const SafetensorsHeader& h = r.header();
@@ -64,31 +112,27 @@ CaptureInfo infoFromHeader(const SafetensorsReader& r) {
         return it == h.metadata.end() ? nullptr : &it->second;
     };
     if (const std::string* f = meta(kCaptureKeyFormat); f && *f != kCaptureFormat)
-        r.fail(std::string(kCaptureKeyFormat) + " is \"" + *f + "\"; this version reads \"" + kCaptureFormat + "\"");
+        r.fail(std::string(kCaptureKeyFormat) + " is " + quoteBounded(*f) + "; this version reads \"" + kCaptureFormat + "\"");
 
     const std::string* grid = meta(kCaptureKeyGrid);
     if (!grid) r.fail(std::string("metadata ") + kCaptureKeyGrid + " (the token grid \"T,H,W\") is missing");
     int64_t g[3];
     if (!parseGrid(*grid, g))
-        r.fail(std::string("metadata ") + kCaptureKeyGrid + " is \"" + *grid + "\"; expected three whole numbers >= 1 \"T,H,W\"");
+        r.fail(std::string("metadata ") + kCaptureKeyGrid + " is " + quoteBounded(*grid) + "; expected three whole numbers >= 1 \"T,H,W\"");
     int64_t th = 0, thw = 0;
     if (mulOverflows(g[0], g[1], th) || mulOverflows(th, g[2], thw) || thw != info.tokens)
-        r.fail(std::string("metadata ") + kCaptureKeyGrid + " is \"" + *grid + "\" (T*H*W = " +
+        r.fail(std::string("metadata ") + kCaptureKeyGrid + " is " + quoteBounded(*grid) + " (T*H*W = " +
                (mulOverflows(g[0], g[1], th) || mulOverflows(th, g[2], thw) ? std::string("overflow") : std::to_string(thw)) +
                ") but q/k hold " + std::to_string(info.tokens) + " tokens");
     info.frames = g[0], info.rows = g[1], info.cols = g[2];
 
     if (const std::string* times = meta(kCaptureKeyFrameTimes)) {
-        nlohmann::json j = nlohmann::json::parse(*times, nullptr, /*allow_exceptions=*/false);
         const std::string bad = std::string("metadata ") + kCaptureKeyFrameTimes + " must be a JSON array of T = " +
                                 std::to_string(info.frames) + " finite numbers (seconds)";
-        if (!j.is_array()) r.fail(bad + "; it is not a JSON array");
-        if (!j.empty() && static_cast<int64_t>(j.size()) != info.frames)
-            r.fail(bad + "; it has " + std::to_string(j.size()) + " entries");
-        for (const auto& v : j) {
-            if (!v.is_number() || !std::isfinite(v.get<double>())) r.fail(bad + "; it holds " + v.dump());
-            info.frameTimes.push_back(v.get<double>());
-        }
+        FrameTimesSax sax(info.frames);
+        const bool ok = nlohmann::json::sax_parse(times->begin(), times->end(), &sax);
+        if (!ok) r.fail(bad + "; " + sax.problem + " in " + quoteBounded(*times, 60));
+        info.frameTimes = std::move(sax.times);
     }
     if (const std::string* m = meta(kCaptureKeySourceModel)) info.sourceModel = *m;
     return info;

@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
+#include <vector>
 
 #include "formats/Safetensors.h"
+#include "core/text/TextParse.h"
 #include "formats/SafetensorsDetail.h"
 
 namespace rope {
@@ -15,10 +18,10 @@ using namespace safetensors_detail;
 using Json = nlohmann::json;
 
 constexpr size_t kMaxRank = 8;
-constexpr int kMaxDepth = 3;  // top object → entry object → shape array
 // Bounds on what the JSON parser builds, so a header of up to 100 MiB cannot make it allocate
 // many times that: a model file has a few thousand tensors, a capture two.
 constexpr size_t kMaxJsonItems = 1'000'000;  // keys + values in the whole header
+constexpr size_t kMaxTensors = 65'536;        // a large model file has a few thousand
 
 /// Byte size of every dtype name the safetensors format defines (0 = not a safetensors dtype).
 size_t dtypeSize(const std::string& d) {
@@ -30,30 +33,189 @@ size_t dtypeSize(const std::string& d) {
     return 0;
 }
 
-/// A non-negative JSON integer as uint64, or false (negative, fractional, too large, not a number).
-bool asUnsigned(const Json& v, uint64_t& out) {
-    if (v.is_number_unsigned()) {
-        out = v.get<uint64_t>();
-        return true;
-    }
-    if (v.is_number_integer()) {  // signed: only reached for negative values
-        const int64_t s = v.get<int64_t>();
-        if (s < 0) return false;
-        out = static_cast<uint64_t>(s);
-        return true;
-    }
-    return false;
-}
-
 std::string shapeText(const std::vector<int64_t>& shape) {
     std::string s = "[";
     for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
     return s + "]";
 }
 
-/// Thrown from the parser callback to stop early; turned into BadFile below.
-struct HeaderShapeError {
-    std::string what;
+/// One JSON scalar as the header parser keeps it: a whole number >= 0, or anything else with a
+/// short text for messages.
+struct Scalar {
+    bool isUnsigned = false;
+    uint64_t value = 0;
+    std::string text;  ///< bounded, for messages
+};
+
+/// A tensor entry as written, before the rules are checked.
+struct RawEntry {
+    std::string name;
+    bool hasDtype = false, dtypeIsString = false;
+    std::string dtype;
+    bool hasShape = false, shapeIsArray = false;
+    std::vector<Scalar> shape;
+    bool hasOffsets = false, offsetsIsArray = false;
+    std::vector<Scalar> offsets;
+};
+
+/// SAX handler: builds the metadata and the raw entries in one linear pass, refusing what no
+/// safetensors header holds (nesting, long arrays, duplicates, too many tensors) as soon as it is
+/// seen. nlohmann's DOM parser with a callback rescans the parent object after every entry
+/// (quadratic: 100k entries took minutes), so the header is never built as a DOM.
+class HeaderSax : public nlohmann::json_sax<Json> {
+public:
+    std::string error;  ///< set when a method returns false
+    std::map<std::string, std::string> metadata;
+    std::vector<RawEntry> entries;
+
+    bool null() override { return scalar(Scalar{false, 0, "null"}, Kind::Null); }
+    bool boolean(bool v) override { return scalar(Scalar{false, 0, v ? "true" : "false"}, Kind::Other); }
+    bool number_integer(number_integer_t v) override { return scalar(Scalar{false, 0, std::to_string(v)}, Kind::Other); }
+    bool number_unsigned(number_unsigned_t v) override { return scalar(Scalar{true, v, std::to_string(v)}, Kind::Other); }
+    bool number_float(number_float_t, const string_t& s) override { return scalar(Scalar{false, 0, s.substr(0, 40)}, Kind::Other); }
+    bool binary(binary_t&) override { return scalar(Scalar{false, 0, "binary"}, Kind::Other); }
+    bool string(string_t& v) override {
+        if (m_state == State::MetaValue) {
+            metadata[m_key] = std::move(v);
+            m_state = State::Meta;
+            return count();
+        }
+        if (m_state == State::EntryValue && m_field == Field::Dtype) {
+            entries.back().dtypeIsString = true;
+            entries.back().dtype = std::move(v);
+            m_state = State::Entry;
+            return count();
+        }
+        return scalar(Scalar{false, 0, quoteBounded(v, 40)}, Kind::Other);
+    }
+
+    bool start_object(std::size_t) override {
+        switch (m_state) {
+            case State::Start: m_state = State::Top; return true;
+            case State::TopValue:
+                if (m_inMetadata) {
+                    m_state = State::Meta;
+                    return true;
+                }
+                m_state = State::Entry;
+                m_entryKeys.clear();
+                return true;
+            case State::MetaValue: return fail("__metadata__ value " + quoteBounded(m_key) + " is not a string (safetensors metadata holds strings only)");
+            case State::EntryValue: return fieldNotScalarOrArray();
+            default: return fail("the JSON header nests deeper than a safetensors header can");
+        }
+    }
+    bool start_array(std::size_t) override {
+        switch (m_state) {
+            case State::TopValue:
+                if (m_inMetadata) return fail("__metadata__ is not an object of strings");
+                return fail("tensor " + quoteBounded(entries.back().name) + " is not an object {dtype, shape, data_offsets}");
+            case State::MetaValue: return fail("__metadata__ value " + quoteBounded(m_key) + " is not a string (safetensors metadata holds strings only)");
+            case State::EntryValue:
+                if (m_field == Field::Dtype) return fieldNotScalarOrArray();
+                (m_field == Field::Shape ? entries.back().shapeIsArray : entries.back().offsetsIsArray) = true;
+                m_state = State::Array;
+                return true;
+            default: return fail("the JSON header nests deeper than a safetensors header can");
+        }
+    }
+    bool end_array() override {
+        m_state = State::Entry;
+        return true;
+    }
+    bool end_object() override {
+        m_state = m_state == State::Top ? State::Done : State::Top;
+        return true;
+    }
+
+    bool key(string_t& k) override {
+        if (!count()) return false;
+        if (m_state == State::Top) {
+            if (!m_topKeys.insert(k).second) return fail("the JSON header names " + quoteBounded(k) + " twice");
+            m_inMetadata = k == "__metadata__";
+            if (!m_inMetadata) {
+                if (entries.size() >= kMaxTensors)
+                    return fail("the header lists more than " + std::to_string(kMaxTensors) + " tensors");
+                entries.emplace_back().name = std::move(k);
+            }
+            m_state = State::TopValue;
+            return true;
+        }
+        if (m_state == State::Meta) {
+            if (metadata.count(k)) return fail("the JSON header names " + quoteBounded(k) + " twice inside __metadata__");
+            m_key = std::move(k);
+            m_state = State::MetaValue;
+            return true;
+        }
+        // m_state == Entry
+        RawEntry& e = entries.back();
+        if (!m_entryKeys.insert(k).second) return fail("the JSON header names " + quoteBounded(k) + " twice inside one tensor entry");
+        if (k == "dtype") m_field = Field::Dtype, e.hasDtype = true;
+        else if (k == "shape") m_field = Field::Shape, e.hasShape = true;
+        else if (k == "data_offsets") m_field = Field::Offsets, e.hasOffsets = true;
+        else return fail("tensor " + quoteBounded(e.name) + " has an unexpected field " + quoteBounded(k));
+        m_state = State::EntryValue;
+        return true;
+    }
+
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
+        // The library's message may quote a whole (huge) token: keep a bounded prefix.
+        const std::string what = ex.what();
+        error = "the header is not well-formed UTF-8 JSON (" + what.substr(0, 160) + (what.size() > 160 ? "…" : "") +
+                ", at byte " + std::to_string(position) + ")";
+        return false;
+    }
+
+private:
+    enum class State { Start, Top, TopValue, Meta, MetaValue, Entry, EntryValue, Array, Done };
+    enum class Field { Dtype, Shape, Offsets };
+    enum class Kind { Null, Other };
+
+    bool fail(std::string message) {
+        error = std::move(message);
+        return false;
+    }
+    bool count() {
+        if (++m_items > kMaxJsonItems) return fail("the JSON header holds more than " + std::to_string(kMaxJsonItems) + " items");
+        return true;
+    }
+    bool fieldNotScalarOrArray() {
+        // dtype given as an object/array, or shape/data_offsets as an object: the rule checks below name it.
+        return fail("tensor " + quoteBounded(entries.back().name) + (m_field == Field::Dtype ? " has no dtype string"
+                                                                     : m_field == Field::Shape ? " has no shape array"
+                                                                     : " needs data_offsets = [begin, end], two whole numbers >= 0"));
+    }
+    bool scalar(Scalar v, Kind kind) {
+        if (!count()) return false;
+        switch (m_state) {
+            case State::TopValue:
+                if (m_inMetadata) {
+                    if (kind == Kind::Null) return (m_state = State::Top, true);
+                    return fail("__metadata__ is not an object of strings");
+                }
+                return fail("tensor " + quoteBounded(entries.back().name) + " is not an object {dtype, shape, data_offsets}");
+            case State::MetaValue:
+                return fail("__metadata__ value " + quoteBounded(m_key) + " is not a string (safetensors metadata holds strings only)");
+            case State::EntryValue:
+                m_state = State::Entry;  // a scalar where a string or an array belongs: the checks name it
+                return true;
+            case State::Array: {
+                std::vector<Scalar>& a = m_field == Field::Shape ? entries.back().shape : entries.back().offsets;
+                if (a.size() >= kMaxRank)
+                    return fail("the JSON header has an array longer than " + std::to_string(kMaxRank) + " entries");
+                a.push_back(std::move(v));
+                return true;
+            }
+            default: return fail("the JSON header is not an object");
+        }
+    }
+
+    State m_state = State::Start;
+    Field m_field = Field::Dtype;
+    bool m_inMetadata = false;
+    std::string m_key;
+    std::set<std::string> m_topKeys, m_entryKeys;
+    size_t m_items = 0;
 };
 
 }  // namespace
@@ -90,93 +252,42 @@ SafetensorsHeader parseSafetensorsHeader(std::string_view text, uint64_t bufferB
     if (firstChar == std::string_view::npos || text[firstChar] != '{')
         fail("the JSON header does not start with '{' (is this a safetensors file?)");
 
-    // Parse with a callback that rejects deep nesting and duplicate names before they cost memory.
-    std::set<std::string> topKeys, entryKeys;
-    size_t items = 0, arrayItems = 0;
-    auto callback = [&](int depth, Json::parse_event_t event, Json& parsed) -> bool {
-        using E = Json::parse_event_t;
-        if ((event == E::object_start || event == E::array_start) && depth >= kMaxDepth)
-            throw HeaderShapeError{"the JSON header nests deeper than a safetensors header can"};
-        if ((event == E::key || event == E::value) && ++items > kMaxJsonItems)
-            throw HeaderShapeError{"the JSON header holds more than " + std::to_string(kMaxJsonItems) + " items"};
-        if (event == E::array_start) arrayItems = 0;
-        if (event == E::value && depth == kMaxDepth && ++arrayItems > kMaxRank)  // inside shape / data_offsets
-            throw HeaderShapeError{"the JSON header has an array longer than " + std::to_string(kMaxRank) + " entries"};
-        if (event == E::object_start && depth == 1) entryKeys.clear();
-        if (event == E::key && (depth == 1 || depth == 2)) {
-            const std::string k = parsed.get<std::string>();
-            std::set<std::string>& seen = depth == 1 ? topKeys : entryKeys;
-            if (!seen.insert(k).second)
-                throw HeaderShapeError{"the JSON header names \"" + k + "\" twice" +
-                                       (depth == 1 ? std::string() : std::string(" inside one tensor entry"))};
-        }
-        return true;
-    };
-    Json root;
-    try {
-        root = Json::parse(text.begin(), text.end(), callback, /*allow_exceptions=*/true);
-    } catch (const HeaderShapeError& e) {
-        fail(e.what);
-    } catch (const Json::exception& e) {
-        fail(std::string("the header is not well-formed UTF-8 JSON (") + e.what() + ")");
-    }
-    if (!root.is_object()) fail("the JSON header is not an object");
+    HeaderSax sax;
+    const bool parsed = Json::sax_parse(text.begin(), text.end(), &sax, nlohmann::detail::input_format_t::json, /*strict=*/true);
+    if (!parsed) fail(sax.error.empty() ? std::string("the header is not well-formed UTF-8 JSON") : sax.error);
 
     SafetensorsHeader h;
     h.source = source;
     h.bufferBytes = bufferBytes;
-    for (auto it = root.begin(); it != root.end(); ++it) {
-        const std::string& name = it.key();
-        const Json& v = it.value();
-        if (name == "__metadata__") {
-            if (v.is_null()) continue;
-            if (!v.is_object()) fail("__metadata__ is not an object of strings");
-            for (auto m = v.begin(); m != v.end(); ++m) {
-                if (!m.value().is_string())
-                    fail("__metadata__ value \"" + m.key() + "\" is not a string (safetensors metadata holds strings only)");
-                h.metadata[m.key()] = m.value().get<std::string>();
-            }
-            continue;
-        }
-        const std::string what = "tensor \"" + name + "\"";
-        if (!v.is_object()) fail(what + " is not an object {dtype, shape, data_offsets}");
-        for (auto f = v.begin(); f != v.end(); ++f)
-            if (f.key() != "dtype" && f.key() != "shape" && f.key() != "data_offsets")
-                fail(what + " has an unexpected field \"" + f.key() + "\"");
+    h.metadata = std::move(sax.metadata);
+    h.entries.reserve(sax.entries.size());
+    for (const RawEntry& raw : sax.entries) {
+        const std::string what = "tensor " + quoteBounded(raw.name);
         SafetensorsEntry e;
-        e.name = name;
-
-        const auto dt = v.find("dtype");
-        if (dt == v.end() || !dt->is_string()) fail(what + " has no dtype string");
-        e.dtype = dt->get<std::string>();
+        e.name = raw.name;
+        if (!raw.hasDtype || !raw.dtypeIsString) fail(what + " has no dtype string");
+        e.dtype = raw.dtype;
         const size_t size = dtypeSize(e.dtype);
-        if (size == 0) fail(what + " has unknown dtype \"" + e.dtype + "\"");
+        if (size == 0) fail(what + " has unknown dtype " + quoteBounded(e.dtype, 20));
 
-        const auto sh = v.find("shape");
-        if (sh == v.end() || !sh->is_array()) fail(what + " has no shape array");
-        if (sh->size() > kMaxRank)
-            fail(what + " has rank " + std::to_string(sh->size()) + ", more than the " + std::to_string(kMaxRank) +
-                 " this reader accepts");
+        if (!raw.hasShape || !raw.shapeIsArray) fail(what + " has no shape array");
         uint64_t elements = 1;
-        for (const Json& s : *sh) {
-            uint64_t n = 0;
-            if (!asUnsigned(s, n) || n > uint64_t(std::numeric_limits<int64_t>::max()))
-                fail(what + " has shape entry " + s.dump() + "; shape entries must be whole numbers >= 0");
-            if (mulOverflows(elements, n, elements) || elements > uint64_t(std::numeric_limits<int64_t>::max()))
+        for (const Scalar& sc : raw.shape) {
+            if (!sc.isUnsigned || sc.value > uint64_t(std::numeric_limits<int64_t>::max()))
+                fail(what + " has shape entry " + sc.text + "; shape entries must be whole numbers >= 0");
+            if (mulOverflows(elements, sc.value, elements) || elements > uint64_t(std::numeric_limits<int64_t>::max()))
                 fail(what + " has a shape whose element count overflows 64 bits");
-            e.shape.push_back(static_cast<int64_t>(n));
+            e.shape.push_back(static_cast<int64_t>(sc.value));
         }
         uint64_t bytes = 0;
-        if (mulOverflows(elements, size, bytes))
-            fail(what + " has a shape whose byte count overflows 64 bits");
+        if (mulOverflows(elements, size, bytes)) fail(what + " has a shape whose byte count overflows 64 bits");
 
-        const auto off = v.find("data_offsets");
-        if (off == v.end() || !off->is_array() || off->size() != 2 || !asUnsigned((*off)[0], e.begin) ||
-            !asUnsigned((*off)[1], e.end))
+        if (!raw.hasOffsets || !raw.offsetsIsArray || raw.offsets.size() != 2 || !raw.offsets[0].isUnsigned ||
+            !raw.offsets[1].isUnsigned)
             fail(what + " needs data_offsets = [begin, end], two whole numbers >= 0");
+        e.begin = raw.offsets[0].value, e.end = raw.offsets[1].value;
         if (e.end < e.begin)
-            fail(what + " has data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) +
-                 "] with end < begin");
+            fail(what + " has data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) + "] with end < begin");
         if (e.end > bufferBytes)
             fail(what + " has data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) +
                  "] past the end of the byte buffer (" + std::to_string(bufferBytes) + " bytes; file truncated?)");
@@ -195,7 +306,7 @@ SafetensorsHeader parseSafetensorsHeader(std::string_view text, uint64_t bufferB
     std::sort(byOffset.begin(), byOffset.end(), [](auto* a, auto* b) { return a->begin < b->begin; });
     for (size_t i = 1; i < byOffset.size(); ++i)
         if (byOffset[i]->begin < byOffset[i - 1]->end)
-            fail("tensors \"" + byOffset[i - 1]->name + "\" and \"" + byOffset[i]->name + "\" overlap in the byte buffer");
+            fail("tensors " + quoteBounded(byOffset[i - 1]->name) + " and " + quoteBounded(byOffset[i]->name) + " overlap in the byte buffer");
     return h;
 }
 

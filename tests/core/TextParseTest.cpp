@@ -47,3 +47,17 @@ TEST(TextParse, FiniteNumberRefusesInfinityNanAndOverflow) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(TextParse, QuoteBoundedEscapesAndCuts) {
+    EXPECT_EQ(rope::quoteBounded("abc"), "\"abc\"");
+    EXPECT_EQ(rope::quoteBounded("2\n\x1b[31mred"), "\"2\\n\\x1b[31mred\"");  // issue 13 item 13's input
+    EXPECT_EQ(rope::quoteBounded("say \"hi\"\\"), "\"say \\\"hi\\\"\\\\\"");
+    EXPECT_EQ(rope::quoteBounded(std::string(1000, 'x'), 5), "\"xxxxx\"…");
+    // "é" is two bytes (C3 A9): a cut after its first byte drops it rather than split it.
+    EXPECT_EQ(rope::quoteBounded("ab\xC3\xA9", 3), "\"ab\"…");
+    EXPECT_EQ(rope::quoteBounded("a\xC3\xA9z", 3), "\"a\xC3\xA9\"…");
+}
+
+}  // namespace

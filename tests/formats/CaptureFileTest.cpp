@@ -292,3 +292,28 @@ TEST(SafetensorsFuzzReplay, SeededMutationsNeverCrash) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue 13 item 1: ropescope.frame_times nested 100,000 arrays deep (a 200 KB header) crashed the
+// reader with a stack overflow in json::dump(). Now: refused in one bounded line.
+TEST(CaptureFile, DeeplyNestedFrameTimesAreRefusedNotRecursed) {
+    const std::string nested = std::string(100'000, '[') + std::string(100'000, ']');
+    const std::string header = std::string(R"({"__metadata__":{"ropescope.grid":"1,1,2","ropescope.frame_times":")") + nested +
+                               R"("},"q":{"dtype":"F32","shape":[1,1,2,2],"data_offsets":[0,16]},)"
+                               R"("k":{"dtype":"F32","shape":[1,1,2,2],"data_offsets":[16,32]}})";
+    ropetest::TempDir dir("cap");
+    const std::string path = dir.write("nested.safetensors", fileImage(header, f32Bytes({1, 2, 3, 4, 5, 6, 7, 8})));
+    try {
+        (void)readCaptureInfo(path);
+        ADD_FAILURE() << "accepted";
+    } catch (const BadFile& e) {
+        const std::string m = e.what();
+        EXPECT_NE(m.find("frame_times"), std::string::npos) << m.substr(0, 300);
+        EXPECT_NE(m.find("nests an array"), std::string::npos) << m.substr(0, 300);
+        EXPECT_LT(m.size(), 1500u) << "the nested value is echoed, not quoted as a bounded prefix";
+        EXPECT_EQ(m.find('\n'), std::string::npos);
+    }
+}
+
+}  // namespace

@@ -2,7 +2,9 @@
 // table of corrupt headers that must each end as BadFile (never a crash or another exception).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <string>
 #include <vector>
@@ -282,6 +284,61 @@ TEST(Safetensors, WriterRejectsBadInputAndUnwritablePaths) {
     EXPECT_THROW(writeSafetensors(dir.file("a"), {}, {{"__metadata__", {1}, &v}}), std::invalid_argument);
     EXPECT_THROW(writeSafetensors(dir.file("a"), {}, {{"x", {2}, nullptr}}), std::invalid_argument);
     EXPECT_THROW(writeSafetensors(dir.file("no/such/dir/a"), {}, {{"x", {1}, &v}}), BadFile);
+}
+
+}  // namespace
+
+namespace {
+
+// ---- issue 13 item 6: header size is linear work ----------------------------------------------
+
+/// A header of n one-element F32 tensors "t000000" … at consecutive offsets, and its byte buffer.
+std::string manyTensorsImage(int n) {
+    std::string header = "{";
+    for (int i = 0; i < n; ++i) {
+        char name[16];
+        std::snprintf(name, sizeof name, "t%06d", n - 1 - i);  // written in reverse name order
+        header += (i ? "," : "") + std::string("\"") + name + "\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[" +
+                  std::to_string(4 * i) + "," + std::to_string(4 * i + 4) + "]}";
+    }
+    header += "}";
+    return fileImage(header, std::string(static_cast<size_t>(4 * n), '\0'));
+}
+
+TEST(Safetensors, HundredThousandTensorsAreRefusedByCount) {
+    // Before: parsed by a DOM callback parser that rescans the object after each entry — 100k
+    // entries took minutes. Now the 65,537th tensor name stops the parse with the cap.
+    try {
+        parseSafetensors(asBytes(manyTensorsImage(100'000)), "many.safetensors");
+        ADD_FAILURE() << "accepted";
+    } catch (const BadFile& e) {
+        EXPECT_NE(std::string(e.what()).find("more than 65536 tensors"), std::string::npos) << e.what();
+    }
+}
+
+TEST(Safetensors, TheLargestAllowedHeaderParsesCompletely) {
+    // 65,536 tensors, the cap: every one parsed, sorted by name, offsets intact. (This test has
+    // a ctest TIMEOUT of 60 s; the quadratic parser needed far longer for half as many.)
+    const SafetensorsContents c = parseSafetensors(asBytes(manyTensorsImage(65'536)), "max.safetensors");
+    ASSERT_EQ(c.header.entries.size(), 65'536u);
+    EXPECT_EQ(c.header.entries.front().name, "t000000");
+    EXPECT_EQ(c.header.entries.back().name, "t065535");
+    // "t000000" was written last: its bytes are the last four of the buffer.
+    EXPECT_EQ(c.header.entries.front().begin, 4u * 65'535u);
+    EXPECT_TRUE(std::is_sorted(c.header.entries.begin(), c.header.entries.end(),
+                               [](const SafetensorsEntry& a, const SafetensorsEntry& b) { return a.name < b.name; }));
+}
+
+TEST(Safetensors, HugeTensorNameIsQuotedBoundedInMessages) {
+    const std::string name(1'000'000, 'n');
+    const std::string image = fileImage("{\"" + name + "\":{\"dtype\":\"Q7\",\"shape\":[1],\"data_offsets\":[0,4]}}", std::string(4, '\0'));
+    try {
+        parseSafetensors(asBytes(image), "name.safetensors");
+        ADD_FAILURE() << "accepted";
+    } catch (const BadFile& e) {
+        EXPECT_LT(std::string(e.what()).size(), 1000u) << "the message echoes the whole name";
+        EXPECT_NE(std::string(e.what()).find("unknown dtype"), std::string::npos);
+    }
 }
 
 }  // namespace
