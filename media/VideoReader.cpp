@@ -15,13 +15,14 @@
 
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
+#include "core/text/TextParse.h"
 
 namespace rope {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string quoted(const std::string& path) { return "\"" + path + "\""; }
+std::string quoted(const std::string& path) { return quoteBounded(path, 200); }
 
 /// OpenCV's warnings ("[ WARN:0@…] global cap_ffmpeg…") and FFmpeg's ("moov atom not found") would
 /// break the one-line error contract of the CLI; our exceptions carry the information instead.
@@ -40,6 +41,9 @@ void requireReadableFile(const std::string& path) {
     const fs::file_status st = fs::status(path, ec);
     if (ec || !fs::exists(st)) throw BadFile("video " + quoted(path) + ": no such file");
     if (fs::is_directory(st)) throw BadFile("video " + quoted(path) + ": is a directory, not a video file");
+    // Checked before opening: a FIFO (or a device) would block the open or the read forever.
+    if (!fs::is_regular_file(st))
+        throw BadFile("video " + quoted(path) + ": is not a regular file (a FIFO, device or socket); give a video file");
     if (fs::file_size(path, ec) == 0) throw BadFile("video " + quoted(path) + ": the file is empty");
 }
 
@@ -163,6 +167,22 @@ cv::Mat toRgbSized(const cv::Mat& in, int outW, int outH) {
 
 }  // namespace
 
+int64_t fpsSampleIndex(int64_t j, double sourceFps, double targetFps) {
+    // The small epsilon keeps exact multiples (j·25/2.5 = 10) from landing on 9.999….
+    return static_cast<int64_t>(std::floor(static_cast<double>(j) * sourceFps / targetFps + 1e-9));
+}
+
+int64_t fpsSampleCount(int64_t frameCount, double sourceFps, double targetFps, int64_t maxFrames) {
+    if (frameCount <= 0) return 0;
+    // Sample j is taken while fpsSampleIndex(j) < frameCount (monotone in j): estimate the first j
+    // that fails, then step to it exactly. O(1) work, whatever the header claims.
+    const double estimate = std::ceil(static_cast<double>(frameCount) * targetFps / sourceFps);
+    int64_t c = estimate > 9e18 ? int64_t(9e18) : std::max<int64_t>(0, static_cast<int64_t>(estimate));
+    while (c > 0 && fpsSampleIndex(c - 1, sourceFps, targetFps) >= frameCount) --c;
+    while (fpsSampleIndex(c, sourceFps, targetFps) < frameCount) ++c;
+    return maxFrames > 0 ? std::min(c, maxFrames) : c;
+}
+
 VideoInfo probeVideo(const std::string& path) {
     cv::VideoCapture cap = openCapture(path);
     return infoOf(cap, path);
@@ -189,15 +209,21 @@ std::vector<int64_t> sampleIndicesByFps(int64_t frameCount, double sourceFps, do
     if (targetFps > sourceFps * (1 + 1e-9))
         throw InvalidParameter("fps", formatNumber(targetFps), "must be ≤ the video's " + formatNumber(sourceFps) + " frames per second");
     if (maxFrames < 0) throw InvalidParameter("frames", std::to_string(maxFrames), "must be ≥ 0 (0 = no cap)");
-    std::vector<int64_t> idx;
-    for (int64_t j = 0;; ++j) {
-        // The small epsilon keeps exact multiples (j·25/2.5 = 10) from landing on 9.999….
-        const auto i = static_cast<int64_t>(std::floor(static_cast<double>(j) * sourceFps / targetFps + 1e-9));
-        if (i >= frameCount || (maxFrames > 0 && static_cast<int64_t>(idx.size()) >= maxFrames)) break;
-        idx.push_back(i);
-    }
+    const int64_t n = fpsSampleCount(frameCount, sourceFps, targetFps, maxFrames);
+    if (n > kMaxSampledFrames)
+        throw InvalidParameter("fps", formatNumber(targetFps),
+                               "selects " + std::to_string(n) + " frames of this " + std::to_string(frameCount) +
+                                   "-frame video; at most " + std::to_string(kMaxSampledFrames) + " can be sampled (lower --fps or cap with --frames)");
+    std::vector<int64_t> idx(static_cast<size_t>(n));
+    for (int64_t j = 0; j < n; ++j) idx[static_cast<size_t>(j)] = fpsSampleIndex(j, sourceFps, targetFps);
     if (idx.empty()) throw InvalidParameter("fps", formatNumber(targetFps), "selects no frame of a video with no frames");
     return idx;
+}
+
+int64_t plannedSampleCount(int64_t frameCount, double sourceFps, const FrameSampling& s) {
+    if (s.mode == FrameSampling::Mode::Count) return s.count;
+    if (!(s.fps > 0) || !std::isfinite(s.fps) || !(sourceFps > 0) || s.maxFrames < 0) return 0;
+    return fpsSampleCount(frameCount, sourceFps, s.fps, s.maxFrames);
 }
 
 std::vector<int64_t> planSamples(int64_t frameCount, double sourceFps, const FrameSampling& s) {

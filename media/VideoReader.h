@@ -55,6 +55,16 @@ std::vector<int64_t> sampleIndicesByCount(int64_t frameCount, int64_t n);
 std::vector<int64_t> sampleIndicesByFps(int64_t frameCount, double sourceFps, double targetFps, int64_t maxFrames = 0);
 std::vector<int64_t> planSamples(int64_t frameCount, double sourceFps, const FrameSampling& s);
 
+/// At most this many frames are ever sampled (a list of indices is built only below it).
+inline constexpr int64_t kMaxSampledFrames = 1 << 20;
+/// Index of the j-th frame sampled at targetFps from a sourceFps video (before the end check).
+int64_t fpsSampleIndex(int64_t j, double sourceFps, double targetFps);
+/// How many frames sampleIndicesByFps would return, in O(1) without building the list (a header
+/// claiming 2^32 − 1 frames must be refused without a 4 GB list). 0 for unusable rates.
+int64_t fpsSampleCount(int64_t frameCount, double sourceFps, double targetFps, int64_t maxFrames = 0);
+/// planSamples(...).size() without building the list.
+int64_t plannedSampleCount(int64_t frameCount, double sourceFps, const FrameSampling& s);
+
 /// Decodes the sampled frames as RGB, resized to the requested size (INTER_AREA when shrinking).
 /// Timestamps are index / fps (container fps), or the decoder's clock when fps is unknown.
 Frames readFrames(const std::string& path, const FrameRequest& request, const Progress& progress = {});

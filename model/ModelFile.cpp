@@ -47,8 +47,12 @@ void validateBuiltinOptions(const BuiltinModelOptions& o) {
 ModelFileKind detectModelFile(const std::string& path) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (!fs::exists(path, ec)) throw BadFile("model " + path + ": no such file");
-    if (fs::is_directory(path, ec)) throw BadFile("model " + path + ": is a directory, not a model file");
+    const fs::file_status st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) throw BadFile("model " + path + ": no such file");
+    if (fs::is_directory(st)) throw BadFile("model " + path + ": is a directory, not a model file");
+    // Checked before opening: a FIFO (or a device) would block the open or the read forever.
+    if (!fs::is_regular_file(st))
+        throw BadFile("model " + path + ": is not a regular file (a FIFO, device or socket); give a model or capture file");
     std::ifstream in(path, std::ios::binary);
     std::array<unsigned char, 16> head{};
     in.read(reinterpret_cast<char*>(head.data()), head.size());

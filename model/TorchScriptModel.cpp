@@ -1,5 +1,6 @@
 // A user's TorchScript model (contract in QkModel.h): loading with LibTorch 1.13, recognising files
 // this LibTorch cannot read, checking forward's signature before running and its output after.
+#include <caffe2/serialize/inline_container.h>
 #include <torch/script.h>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <filesystem>
 
 #include "core/Errors.h"
+#include "model/PickleScan.h"
 #include "model/QkModel.h"
 
 namespace rope {
@@ -149,7 +151,9 @@ public:
                                        " (both must be floating point, 4-D, non-empty and of equal shape)");
         const std::vector<int64_t> grid = gridOf(el[2]);
         if (grid.empty()) throwSignature(m_path, "forward returned grid as " + describe(el[2]) + " (must be 3 integers T, H, W)");
-        if (grid[0] < 1 || grid[1] < 1 || grid[2] < 1 || grid[0] * grid[1] * grid[2] != q.size(2))
+        int64_t th = 0, thw = 0;  // the product in 64 bits with overflow checks (a model can return anything)
+        if (grid[0] < 1 || grid[1] < 1 || grid[2] < 1 || __builtin_mul_overflow(grid[0], grid[1], &th) ||
+            __builtin_mul_overflow(th, grid[2], &thw) || thw != q.size(2))
             throwSignature(m_path, "forward returned grid (" + std::to_string(grid[0]) + ", " + std::to_string(grid[1]) + ", " +
                                        std::to_string(grid[2]) + ") but q has " + std::to_string(q.size(2)) +
                                        " tokens (T·H·W must equal N)");
@@ -175,10 +179,39 @@ private:
     torch::jit::Module m_module;
 };
 
+/// The pickles LibTorch would unpickle recursively, scanned first (model/PickleScan.h). An archive
+/// the stream reader cannot open is left to torch::jit::load, which reports it.
+void refuseDeepPickles(const std::string& path) {
+    std::unique_ptr<caffe2::serialize::PyTorchStreamReader> reader;
+    try {
+        reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
+    } catch (const std::exception&) {
+        return;
+    }
+    for (const char* record : {"data.pkl", "constants.pkl"}) {
+        try {
+            if (!reader->hasRecord(record)) continue;
+            auto [data, size] = reader->getRecord(record);
+            const PickleScan scan = scanPickleNesting({static_cast<const uint8_t*>(data.get()), size});
+            if (scan.maxDepth > kMaxPickleNesting)
+                throw BadFile("model " + path + ": its " + record + " nests values more than " + std::to_string(kMaxPickleNesting) +
+                              " levels deep; LibTorch would overflow its stack loading it, so it is refused (not a model "
+                              "torch.jit.save writes)");
+        } catch (const BadFile&) {
+            throw;
+        } catch (const std::exception&) {
+            return;  // unreadable record: torch::jit::load gives the message
+        }
+    }
+}
+
 }  // namespace
 
 std::unique_ptr<QkModel> loadTorchScriptModel(const std::string& path) {
     if (!std::filesystem::exists(path)) throw BadFile("model " + path + ": no such file");
+    if (!std::filesystem::is_regular_file(path))
+        throw BadFile("model " + path + ": is not a regular file (a FIFO, device or socket); give a TorchScript file");
+    refuseDeepPickles(path);
     torch::jit::Module module;
     try {
         module = torch::jit::load(path, torch::kCPU);

@@ -203,6 +203,9 @@ private:
 
 // --- the run --------------------------------------------------------------------------------
 
+/// The longest side of an overlay frame (28 px per token) the command will decode to.
+constexpr int64_t kMaxOverlaySide = 16384;
+
 FrameRequest frameRequestOf(const ParsedArgs& a, const GridSize& g, int ppt) {
     FrameRequest r;
     if (a.values.count("fps")) {
@@ -223,7 +226,7 @@ void precheckMemory(const Params& p, const VideoInfo& info, const FrameRequest& 
     // The plan from the header's frame count: also refuses a rate or count the video cannot meet.
     // (A header that over-counts can only make the real run smaller.)
     int64_t frames = r.sampling.mode == FrameSampling::Mode::Count ? r.sampling.count : 1;
-    if (info.frameCount > 0) frames = static_cast<int64_t>(planSamples(info.frameCount, info.fps, r.sampling).size());
+    if (info.frameCount > 0) frames = plannedSampleCount(info.frameCount, info.fps, r.sampling);
     const int64_t tokens = frames * g.rows * g.cols;
     AttentionRequest req;
     req.variant = p;
@@ -260,8 +263,18 @@ AttentionInputs loadInputs(const ParsedArgs& a, Params& p, StageProgress& progre
             in.video = probeVideo(in.videoPath);
             FrameRequest r;
             r.sampling.count = in.capture.frames;
-            r.outWidth = static_cast<int>(in.capture.cols) * 28;
-            r.outHeight = static_cast<int>(in.capture.rows) * 28;
+            // The overlay frames: 28 px per token, in 64 bits and against the budget before decoding.
+            const int64_t w = in.capture.cols * 28, h = in.capture.rows * 28;
+            if (w > kMaxOverlaySide || h > kMaxOverlaySide)
+                throw InvalidParameter("--video", in.videoPath,
+                                       "cannot be laid under a capture grid of " + std::to_string(in.capture.rows) + "x" +
+                                           std::to_string(in.capture.cols) + " tokens (" + std::to_string(w) + "x" +
+                                           std::to_string(h) + " px overlay frames; at most " + std::to_string(kMaxOverlaySide) +
+                                           " px a side): leave out --video");
+            requireMemory(3.0 * double(w) * double(h) * double(in.capture.frames), p.memoryBudgetMiB,
+                          "overlay frames " + std::to_string(w) + "x" + std::to_string(h) + " px x " + std::to_string(in.capture.frames));
+            r.outWidth = static_cast<int>(w);
+            r.outHeight = static_cast<int>(h);
             r.allowTruncated = a.switches.count("allow-truncated") > 0;
             const auto t1 = Clock::now();
             in.frames = readFrames(in.videoPath, r, progress.stage("decoding " + in.videoPath));

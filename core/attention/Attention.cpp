@@ -182,6 +182,16 @@ void softmaxRows(RowMajorMatrixXf& m, bool causal) {
     for (Eigen::Index i = 0; i < n; ++i) softmaxRow(m.data() + i * cols, causal ? std::min(i + 1, cols) : cols, cols);
 }
 
+/// Finite q/k can still overflow float32 in the rotation or in q·k (values near 3e38): such a head
+/// would give NaN attention and null statistics, so it is refused naming the layer, head and token.
+static void requireFinite(const float* values, Eigen::Index count, const AttentionRequest& req, const char* where, Eigen::Index token) {
+    for (Eigen::Index i = 0; i < count; ++i)
+        if (!std::isfinite(values[i]))
+            throw InvalidParameter("q/k", "layer " + std::to_string(req.layer) + " head " + std::to_string(req.head),
+                                   std::string("gives a non-finite ") + where + " at token " + std::to_string(token) +
+                                       " (overflow in q·k: the values are too large for float32); rescale q and k");
+}
+
 AttentionMap computeAttention(const QkCapture& capture, const AttentionRequest& req) {
     validateCapture(capture);
     const QkTensor& q = capture.q;
@@ -211,6 +221,10 @@ AttentionMap computeAttention(const QkCapture& capture, const AttentionRequest& 
         kr = rotateRows(capture.k.token(req.layer, req.head, 0), n, table);
     }
     qr *= static_cast<float>(1.0 / std::sqrt(static_cast<double>(d)));  // fold 1/√d into q: N·d products, not N²
+    for (Eigen::Index t = 0; t < n; ++t) {
+        requireFinite(qr.row(t).data(), d, req, "rotated query", t);
+        requireFinite(kr.row(t).data(), d, req, "rotated key", t);
+    }
 
     // Band components (unmasked): one GEMM per row block over the band's channels only.
     RowMajorMatrixXf bandBuffer;
@@ -229,6 +243,7 @@ AttentionMap computeAttention(const QkCapture& capture, const AttentionRequest& 
             blk.noalias() = qb.middleRows(r0, rb) * kb.transpose();
             for (Eigen::Index i = 0; i < rb; ++i) {
                 const float* row = m.data() + (at + i) * n;
+                requireFinite(row, n, req, "band logit", r0 + i);
                 addFrameSums(row, f, per, acc, (r0 + i) / per);
                 const Eigen::Map<const Eigen::ArrayXf> a(row, n);
                 sum += static_cast<double>(a.sum());
@@ -254,6 +269,7 @@ AttentionMap computeAttention(const QkCapture& capture, const AttentionRequest& 
         if (req.keepLogits) map.logits.middleRows(r0, rb) = probs.middleRows(at, rb);
         for (Eigen::Index i = 0; i < rb; ++i) {
             float* row = probs.data() + (at + i) * n;
+            requireFinite(row, req.causal ? r0 + i + 1 : keys, req, "logit", r0 + i);
             softmaxRow(row, req.causal ? r0 + i + 1 : n, n);
             addFrameSums(row, f, per, acc, (r0 + i) / per);
         }

@@ -4,6 +4,8 @@
 // a BadFile naming the file, never a crash. Real videos from Debian's opencv-doc when installed.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -97,6 +99,21 @@ TEST(Sampling, ByFpsRejectsImpossibleRates) {
     EXPECT_THROW(sampleIndicesByFps(25, 10, -1), InvalidParameter);
     EXPECT_THROW(sampleIndicesByFps(25, 10, 11), InvalidParameter);  // faster than the source
     EXPECT_THROW(sampleIndicesByFps(25, 0, 1), InvalidParameter);    // source rate unknown
+}
+
+// Issue 13 item 15: a header claiming 2^32 − 1 frames with --fps 1 (source 1 fps) built a
+// 429M-entry list before refusing. The count is now computed without the list.
+TEST(Sampling, FpsCountNeedsNoListAndHugeCountsAreRefused) {
+    const int64_t claimed = 4294967295;
+    EXPECT_EQ(fpsSampleCount(claimed, 1.0, 1.0), claimed);          // one per frame
+    EXPECT_EQ(fpsSampleCount(claimed, 10.0, 1.0), 429496730);       // j·10 < 2^32−1 ⇔ j ≤ 429496729
+    EXPECT_EQ(fpsSampleCount(claimed, 10.0, 1.0, 8), 8);            // capped by --frames
+    EXPECT_THROW(sampleIndicesByFps(claimed, 10.0, 1.0), InvalidParameter);
+    // The count is exactly the length of the list wherever a list is built (the hand cases above).
+    for (const auto& [frames, src, tgt] : std::vector<std::tuple<int64_t, double, double>>{
+             {25, 10, 4}, {25, 10, 2.5}, {100, 29.97, 1}, {1, 30, 30}, {7, 3, 1}, {1000, 24, 23.976}})
+        EXPECT_EQ(fpsSampleCount(frames, src, tgt), static_cast<int64_t>(sampleIndicesByFps(frames, src, tgt).size()))
+            << frames << " frames, " << src << " → " << tgt;
 }
 
 TEST(Sampling, AutoGridKeepsTheAspectRatio) {

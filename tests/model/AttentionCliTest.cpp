@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <sys/stat.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -14,6 +15,7 @@
 
 #include "TestVideo.h"
 #include "app/cli/Cli.h"
+#include "formats/CaptureFile.h"
 #include "formats/NpyFile.h"
 #include "tests/common/FileSizeLimit.h"
 
@@ -217,6 +219,40 @@ TEST_F(AttentionCli, FullDiskLeavesNothing) {
     EXPECT_NE(r.err.find("cannot write"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(out));
     EXPECT_FALSE(fs::exists(cap));
+}
+
+// Issue 13 item 7: a FIFO as --video or --model blocked forever in open(). Refused before opening.
+// (Before the fix this test hangs until the ctest TIMEOUT of test_attention_cli.)
+TEST_F(AttentionCli, FifoAsVideoOrModelIsRefused) {
+    const fs::path fifo = *s_dir / "pipe.avi";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"attention", "--video", fifo.string(), "--quiet"},
+                                                 std::vector<std::string>{"attention", "--video", s_video, "--model", fifo.string(), "--quiet"}}) {
+        const CliRun r = runCli(args);
+        EXPECT_EQ(r.rc, 2) << r.err;
+        EXPECT_EQ(r.out, "");
+        EXPECT_NE(r.err.find("not a regular file"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find(fifo.string()), std::string::npos) << r.err;
+    }
+    fs::remove(fifo);
+}
+
+// Issue 13 item 15: the overlay frames of a capture (28 px per token) are sized in 64 bits and
+// refused before decoding when no frame could be that large (before: int overflow, or a decode
+// at 28,000 px wide).
+TEST_F(AttentionCli, CaptureGridTooWideForOverlayFramesIsRefusedBeforeDecoding) {
+    QkCapture c;
+    c.frames = 1, c.rows = 1, c.cols = 1000;
+    for (QkTensor* t : {&c.q, &c.k}) {
+        t->layers = t->heads = 1, t->tokens = 1000, t->headDim = 2;
+        t->data.assign(2000, 0.5f);
+    }
+    const fs::path cap = *s_dir / "wide.safetensors";
+    writeCapture(cap.string(), c);
+    const CliRun r = runCli({"attention", "--model", cap.string(), "--video", s_moving, "--quiet"});
+    EXPECT_EQ(r.rc, 2) << r.err;
+    EXPECT_NE(r.err.find("28000x28 px overlay"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
 
 TEST_F(AttentionCli, BadInputExitsTwoWithOneLine) {
