@@ -51,8 +51,13 @@ fs::path OutputTransaction::addEntry(const fs::path& final) {
     createDirectories(final.parent_path());
     Entry e;
     e.final = final;
-    e.temp = final.parent_path() /
-             ("." + final.filename().string() + ".part-" + std::to_string(getpid()) + "-" + std::to_string(m_counter++));
+    std::string tempName = ".";
+    tempName += final.filename().string();
+    tempName += ".part-";
+    tempName += std::to_string(getpid());
+    tempName += '-';
+    tempName += std::to_string(m_counter++);
+    e.temp = final.parent_path() / tempName;
     m_entries.push_back(e);
     return e.temp;
 }

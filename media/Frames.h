@@ -4,24 +4,15 @@
 //
 //   VideoInfo   what probeVideo() learns from a file without decoding it all
 //   Frames      sampled frames, RGB uint8, [T][H][W][3] row-major, plus where each came from
-//   Progress    std::function<bool(double fraction)>; returning false cancels the job, which then
-//               throws rope::Cancelled from the worker thread that runs it
+//   Progress    core/Progress.h; returning false cancels the job, which then throws rope::Cancelled
+//               (core/Errors.h) from the worker thread that runs it
 #include <cstdint>
-#include <functional>
-#include <stdexcept>
+#include "core/Errors.h"
+#include "core/Progress.h"
 #include <string>
 #include <vector>
 
 namespace rope {
-
-/// A long job (decode, model run) was cancelled through its progress callback.
-class Cancelled : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-/// Called with a fraction in [0, 1], from the thread doing the work; return false to cancel.
-using Progress = std::function<bool(double fraction)>;
 
 struct VideoInfo {
     std::string path;

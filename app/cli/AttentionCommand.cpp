@@ -1,7 +1,5 @@
 #include "AttentionCommand.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -14,6 +12,7 @@
 #include "AttentionOutput.h"
 #include "Cli.h"
 #include "JsonWriter.h"
+#include "LongRun.h"
 #include "core/Errors.h"
 #include "core/FrequencyPlan.h"
 #include "core/MemoryBudget.h"
@@ -166,41 +165,6 @@ bool given(const ParsedArgs& a, const std::string& key) {
     return std::find(a.given.begin(), a.given.end(), key) != a.given.end();
 }
 
-// --- progress on stderr ---------------------------------------------------------------------
-
-class StageProgress {
-public:
-    explicit StageProgress(bool quiet) : m_quiet(quiet), m_tty(isatty(STDERR_FILENO) != 0) {}
-    /// A Progress callback for one stage; it never cancels (the CLI has no Cancel button).
-    Progress stage(const std::string& name) {
-        m_name = name;
-        m_last = -1;
-        return [this](double f) {
-            report(f);
-            return true;
-        };
-    }
-    void report(double f) {
-        if (m_quiet) return;
-        const int pct = static_cast<int>(std::clamp(f, 0.0, 1.0) * 100);
-        if (m_tty) {
-            if (pct != m_last) std::cerr << "\r" << m_name << ": " << pct << "%   " << std::flush;
-            if (pct == 100 && m_last != 100) std::cerr << "\n";
-        } else if (m_last < 0 || pct / 25 > m_last / 25) {
-            std::cerr << m_name << ": " << pct << "%\n" << std::flush;
-        }
-        m_last = pct;
-    }
-    void note(const std::string& line) {
-        if (!m_quiet) std::cerr << line << "\n" << std::flush;
-    }
-
-private:
-    bool m_quiet, m_tty;
-    std::string m_name;
-    int m_last = -1;
-};
-
 // --- the run --------------------------------------------------------------------------------
 
 /// The longest side of an overlay frame (28 px per token) the command will decode to.
@@ -236,7 +200,7 @@ void precheckMemory(const Params& p, const VideoInfo& info, const FrameRequest& 
                       " tokens (" + std::to_string(tokens) + " tokens)");
 }
 
-AttentionInputs loadInputs(const ParsedArgs& a, Params& p, StageProgress& progress, bool benchOnly) {
+AttentionInputs loadInputs(const ParsedArgs& a, Params& p, Progress& progress, bool benchOnly) {
     AttentionInputs in;
     in.videoPath = textFlag(a, "video");
     in.modelPath = textFlag(a, "model");
@@ -329,7 +293,7 @@ void adoptCaptureShape(const ParsedArgs& a, Params& p, const QkCapture& c) {
     if (!given(a, "sections") && p.sections[0] + p.sections[1] + p.sections[2] != p.headDim / 2) p.sections = scaledSections(p.headDim);
 }
 
-int benchRun(const ParsedArgs& a, Params& p, StageProgress& progress, std::ostream& out) {
+int benchRun(const ParsedArgs& a, Params& p, Progress& progress, std::ostream& out) {
     std::vector<double> decode, model;
     AttentionInputs last;
     for (int run = 0; run < 3; ++run) {
@@ -375,7 +339,7 @@ int attentionCommand(const std::vector<std::string>& args, std::ostream& out) {
         return kExitOk;
     }
     Params p = a.params;
-    StageProgress progress(a.switches.count("quiet") > 0);
+    Progress progress("ropescope attention", a.switches.count("quiet") > 0);
     if (a.switches.count("bench")) return benchRun(a, p, progress, out);
 
     const std::string outDir = textFlag(a, "out");
@@ -430,7 +394,7 @@ int attentionCommand(const std::vector<std::string>& args, std::ostream& out) {
         progress.stage("attention " + variantName(v))(0.0);
         const AttentionMap m = computeAttention(in.capture, req);
         const double seconds = secondsSince(t0);
-        progress.report(1.0);
+        progress(1.0);
         if (!outDir.empty()) writeVariantFiles(files, fs::path(outDir) / variantName(v), in, req.variant, m, query, seconds);
         const AttentionStats st = attentionStats(m);
         j.beginObject();

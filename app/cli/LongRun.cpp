@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 
@@ -31,13 +32,27 @@ Progress::Progress(std::string name, bool quiet)
 
 void Progress::operator()(double fraction) {
     if (m_quiet) return;
-    const int pct = static_cast<int>(fraction * 100);
+    const int pct = static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 100);
     if (m_tty) {
         if (pct != m_last) std::cerr << "\r" << m_name << ": " << pct << "% " << std::flush;
+        if (pct == 100 && m_last != 100) std::cerr << "\n";  // a finished stage keeps its line
     } else if (pct / 10 > m_last / 10 || m_last < 0) {
         std::cerr << m_name << ": " << pct << "%\n" << std::flush;
     }
     m_last = pct;
+}
+
+rope::Progress Progress::stage(const std::string& name) {
+    m_name = name;
+    m_last = -1;
+    return [this](double f) {
+        (*this)(f);
+        return true;
+    };
+}
+
+void Progress::note(const std::string& line) {
+    if (!m_quiet) std::cerr << line << "\n" << std::flush;
 }
 
 void Progress::finish(const std::string& summary) {

@@ -6,6 +6,8 @@
 //   Progress        percent on stderr: one updating line on a terminal, a line per 10 % otherwise.
 // All-or-nothing output files: formats/OutputTransaction.h.
 #include <atomic>
+
+#include "core/Progress.h"
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +33,12 @@ public:
     Progress(std::string name, bool quiet);
     void operator()(double fraction);
     void finish(const std::string& summary);  ///< the last line: "<name>: <summary>"
+    /// Starts a stage called `name` (its percentages restart) and returns the rope::Progress
+    /// callback (core/Progress.h) that reports it; the CLI never cancels through it (Ctrl-C has
+    /// InterruptGuard).
+    rope::Progress stage(const std::string& name);
+    /// A whole line on stderr (unless quiet).
+    void note(const std::string& line);
 
 private:
     std::string m_name;

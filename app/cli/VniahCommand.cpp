@@ -171,7 +171,10 @@ RunControl controlFor(const CommandArgs& a, Progress& progress) {
     RunControl ctl;
     ctl.cancel = &interruptFlag();
     ctl.threads = threadsOf(a);
-    ctl.progress = [&progress](double f) { progress(f); };
+    ctl.progress = [&progress](double f) {
+        progress(f);
+        return true;  // Ctrl-C goes through interruptFlag()
+    };
     return ctl;
 }
 
@@ -395,7 +398,10 @@ int vniahAblationCommand(const std::vector<std::string>& args, std::ostream& out
         for (size_t i = 0; i < columns.size(); ++i) {
             RunControl one = ctl;
             const double n = static_cast<double>(columns.size());
-            one.progress = [&progress, i, n](double f) { progress((static_cast<double>(i) + f) / n); };
+            one.progress = [&progress, i, n](double f) {
+                progress((static_cast<double>(i) + f) / n);
+                return true;
+            };
             VniahRun run = runVniah(columns[i].params.vniah, {columns[i]}, tasks, one);
             if (run.status == RunStatus::Cancelled) return interrupted("vniah-ablation", files);
             for (VniahGrid& g : run.grids) grids.push_back(std::move(g));

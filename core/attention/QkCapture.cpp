@@ -14,8 +14,9 @@ bool mulOverflows(int64_t a, int64_t b, int64_t& out) { return __builtin_mul_ove
 void validateCapture(const QkCapture& c) {
     auto bad = [](const std::string& value, const std::string& rule) { throw InvalidParameter("capture", value, rule); };
     auto dims = [](const QkTensor& t) {
-        return "[" + std::to_string(t.layers) + ", " + std::to_string(t.heads) + ", " + std::to_string(t.tokens) + ", " +
-               std::to_string(t.headDim) + "]";
+        std::string s = "[";
+        for (int64_t v : {t.layers, t.heads, t.tokens}) (s += std::to_string(v)) += ", ";
+        return (s += std::to_string(t.headDim)) += "]";
     };
     for (const QkTensor* t : {&c.q, &c.k}) {
         if (t->layers < 1 || t->heads < 1 || t->tokens < 1 || t->headDim < 1)

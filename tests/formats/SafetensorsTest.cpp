@@ -298,8 +298,14 @@ std::string manyTensorsImage(int n) {
     for (int i = 0; i < n; ++i) {
         char name[16];
         std::snprintf(name, sizeof name, "t%06d", n - 1 - i);  // written in reverse name order
-        header += (i ? "," : "") + std::string("\"") + name + "\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[" +
-                  std::to_string(4 * i) + "," + std::to_string(4 * i + 4) + "]}";
+        if (i) header += ',';
+        header += '"';
+        header += name;
+        header += "\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[";
+        header += std::to_string(4 * i);
+        header += ',';
+        header += std::to_string(4 * i + 4);
+        header += "]}";
     }
     header += "}";
     return fileImage(header, std::string(static_cast<size_t>(4 * n), '\0'));
