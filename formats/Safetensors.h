@@ -2,7 +2,8 @@
 // Our own reader and writer for the safetensors format (no safetensors library is packaged for
 // Debian 12). The reader treats the file as untrusted input: every length, offset, shape and dtype
 // is checked before a byte is touched, and every failure is a rope::BadFile whose message names
-// the file, what is wrong and the expected layout — never a crash or an out-of-bounds read.
+// the file, what is wrong and the expected layout — never a crash or an out-of-bounds read. Names
+// and values from the file are echoed only through quoteBounded (core/text/TextParse.h).
 //
 //   byte 0        8                       8 + N                                   end of file
 //        ├────────┼───────────────────────┼───────────────────────────────────────┤
@@ -16,7 +17,9 @@
 //
 // What the reader checks (each a distinct message):
 //   • the file holds the 8-byte length and N ≤ file size − 8, N ≤ 100 MiB, N > 0;
-//   • the header is well-formed UTF-8 JSON, an object, nesting ≤ 3 levels, no duplicate names;
+//   • the header is well-formed UTF-8 JSON, an object, nesting ≤ 3 levels, no duplicate names,
+//     at most 65,536 tensors and 1,000,000 JSON items — read in one linear pass by a SAX handler
+//     (SafetensorsHeader.cpp), never built as a DOM;
 //   • __metadata__ is an object of string values;
 //   • each tensor entry is an object with exactly dtype / shape / data_offsets; dtype is a
 //     safetensors dtype name; shape is an array of ≤ 8 non-negative integers; data_offsets is
