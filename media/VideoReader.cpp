@@ -14,6 +14,7 @@
 #include <mutex>
 
 #include "core/Errors.h"
+#include "core/MemoryBudget.h"
 #include "core/ParamSchema.h"
 #include "core/text/TextParse.h"
 
@@ -249,6 +250,14 @@ Frames readFrames(const std::string& path, const FrameRequest& request, const Pr
         out.warnings.push_back("the header gives no frame count; " + std::to_string(frameCount) + " frames decode");
     }
     std::vector<int64_t> indices = planSamples(frameCount, info.fps, request.sampling);
+    {
+        // Every sampled frame is held at its native size during the walk, then at the output size.
+        const double n = static_cast<double>(indices.size()), native = 3.0 * info.width * double(info.height);
+        const double sized = request.outWidth > 0 ? 3.0 * request.outWidth * double(request.outHeight) : native;
+        requireMemory(n * (native + sized), request.memoryBudgetMiB,
+                      std::to_string(indices.size()) + " frames of " + std::to_string(info.width) + "x" +
+                          std::to_string(info.height) + " px decoded from video " + quoted(path));
+    }
     Walk w = walk(cap, path, indices, progress);
     if (w.endedAt >= 0) {
         const int64_t decodable = w.endedAt;  // frames 0 … endedAt−1 decoded (or were skipped by a seek)

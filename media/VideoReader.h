@@ -42,6 +42,9 @@ struct FrameRequest {
     FrameSampling sampling;
     int outWidth = 0, outHeight = 0;  ///< resize every frame to this; 0 × 0 keeps the native size
     bool allowTruncated = false;      ///< sample from the frames that decode when the header over-counts
+    /// The decoded frames (native size while walking + output size) must fit this, checked from the
+    /// header before any frame is decoded (rope::TooLarge otherwise).
+    double memoryBudgetMiB = 4096;
 };
 
 /// Gaps larger than this are crossed with a seek instead of grab().

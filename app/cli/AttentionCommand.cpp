@@ -240,6 +240,7 @@ AttentionInputs loadInputs(const ParsedArgs& a, Params& p, Progress& progress, b
             r.outWidth = static_cast<int>(w);
             r.outHeight = static_cast<int>(h);
             r.allowTruncated = a.switches.count("allow-truncated") > 0;
+            r.memoryBudgetMiB = p.memoryBudgetMiB;
             const auto t1 = Clock::now();
             in.frames = readFrames(in.videoPath, r, progress.stage("decoding " + in.videoPath));
             in.decodeSeconds = secondsSince(t1);
@@ -268,7 +269,8 @@ AttentionInputs loadInputs(const ParsedArgs& a, Params& p, Progress& progress, b
     }
     in.video = probeVideo(in.videoPath);
     const GridSize g = gridOf(a, in.video);
-    const FrameRequest r = frameRequestOf(a, g, model->pixelsPerToken());
+    FrameRequest r = frameRequestOf(a, g, model->pixelsPerToken());
+    r.memoryBudgetMiB = p.memoryBudgetMiB;
     if (!benchOnly) precheckMemory(p, in.video, r, g);
 
     const auto t0 = Clock::now();

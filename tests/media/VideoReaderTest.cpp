@@ -142,6 +142,23 @@ TEST_F(VideoFixture, ProbeReadsTheHeader) {
     EXPECT_FALSE(info.backend.empty());
 }
 
+// Issue 13 item 15: sampled frames are held at native size while decoding; that memory is checked
+// against the budget from the header, before a frame is decoded. 4 frames of 64 × 48 at native and
+// output size: 4 · (9216 + 9216) B = 73,728 B = 0.0703 MiB.
+TEST_F(VideoFixture, DecodedFramesAreBudgetedBeforeDecoding) {
+    FrameRequest r;
+    r.sampling.count = 4;
+    r.memoryBudgetMiB = 0.07;  // just below 0.0703
+    try {
+        (void)readFrames(s_clip, r);
+        ADD_FAILURE() << "decoded over the budget";
+    } catch (const TooLarge& e) {
+        EXPECT_NE(std::string(e.what()).find("4 frames of 64x48 px"), std::string::npos) << e.what();
+    }
+    r.memoryBudgetMiB = 0.071;  // just above
+    EXPECT_EQ(readFrames(s_clip, r).count, 4);
+}
+
 TEST_F(VideoFixture, ReadsTheFramesSampledByCount) {
     FrameRequest r;
     r.sampling.count = 4;
