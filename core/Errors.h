@@ -33,4 +33,10 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// A long job was stopped through its Progress callback (core/Progress.h) or a cancel flag.
+class Cancelled : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 }  // namespace rope

@@ -1,9 +1,9 @@
 #include "Sequence.h"
 
-#include <charconv>
 #include <limits>
 
 #include "Errors.h"
+#include "core/text/TextParse.h"
 
 namespace rope {
 namespace {
@@ -14,12 +14,6 @@ constexpr const char* kForms = "must be comma-separated text:N, image:HxW or vid
     throw InvalidParameter("sequence", std::string(segment), why.empty() ? kForms : why);
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
 std::vector<int64_t> parseDims(std::string_view whole, std::string_view dims, size_t expected) {
     std::vector<int64_t> out;
     size_t pos = 0;
@@ -27,8 +21,7 @@ std::vector<int64_t> parseDims(std::string_view whole, std::string_view dims, si
         const size_t x = dims.find('x', pos);
         const std::string_view part = dims.substr(pos, x == std::string_view::npos ? dims.npos : x - pos);
         int64_t v = 0;
-        const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
-        if (part.empty() || ec != std::errc() || end != part.data() + part.size())
+        if (!parseWhole(part, v))
             fail(whole, "segment \"" + std::string(whole) + "\": sizes must be whole numbers; " + kForms);
         if (v < 1) fail(whole, "segment \"" + std::string(whole) + "\": sizes must be >= 1");
         out.push_back(v);
@@ -42,8 +35,8 @@ std::vector<int64_t> parseDims(std::string_view whole, std::string_view dims, si
 Segment parseSegment(std::string_view s) {
     const size_t colon = s.find(':');
     if (colon == std::string_view::npos) fail(s, kForms);
-    const std::string_view kind = trim(s.substr(0, colon));
-    const std::string_view dims = trim(s.substr(colon + 1));
+    const std::string_view kind = trimBlanks(s.substr(0, colon));
+    const std::string_view dims = trimBlanks(s.substr(colon + 1));
     Segment seg;
     if (kind == "text") {
         seg.kind = SegmentKind::Text;
@@ -83,13 +76,13 @@ Sequence::Sequence(std::vector<Segment> segments) : m_segments(std::move(segment
 }
 
 Sequence Sequence::parse(std::string_view text) {
-    text = trim(text);
+    text = trimBlanks(text);
     if (text.empty()) fail(text, "must not be empty; " + std::string(kForms));
     std::vector<Segment> segs;
     size_t pos = 0;
     while (pos <= text.size()) {
         const size_t comma = text.find(',', pos);
-        const std::string_view part = trim(text.substr(pos, comma == text.npos ? text.npos : comma - pos));
+        const std::string_view part = trimBlanks(text.substr(pos, comma == text.npos ? text.npos : comma - pos));
         if (part.empty()) fail(text, "has an empty segment; " + std::string(kForms));
         segs.push_back(parseSegment(part));
         if (comma == text.npos) break;

@@ -11,8 +11,8 @@
 #include <string>
 
 #include "core/Errors.h"
-#include "core/attention/CaptureFile.h"
-#include "core/attention/Safetensors.h"
+#include "formats/CaptureFile.h"
+#include "formats/Safetensors.h"
 #include "fuzz/FuzzCheck.h"
 
 namespace {

@@ -1,7 +1,5 @@
 #include "AttentionCommand.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -14,14 +12,15 @@
 #include "AttentionOutput.h"
 #include "Cli.h"
 #include "JsonWriter.h"
+#include "LongRun.h"
 #include "core/Errors.h"
 #include "core/FrequencyPlan.h"
 #include "core/MemoryBudget.h"
 #include "core/ParamSchema.h"
 #include "core/attention/Attention.h"
-#include "core/attention/CaptureFile.h"
-#include "core/model/QkModel.h"
-#include "core/video/VideoReader.h"
+#include "formats/CaptureFile.h"
+#include "model/QkModel.h"
+#include "media/VideoReader.h"
 
 namespace rope::cli {
 namespace {
@@ -166,42 +165,10 @@ bool given(const ParsedArgs& a, const std::string& key) {
     return std::find(a.given.begin(), a.given.end(), key) != a.given.end();
 }
 
-// --- progress on stderr ---------------------------------------------------------------------
-
-class StageProgress {
-public:
-    explicit StageProgress(bool quiet) : m_quiet(quiet), m_tty(isatty(STDERR_FILENO) != 0) {}
-    /// A Progress callback for one stage; it never cancels (the CLI has no Cancel button).
-    Progress stage(const std::string& name) {
-        m_name = name;
-        m_last = -1;
-        return [this](double f) {
-            report(f);
-            return true;
-        };
-    }
-    void report(double f) {
-        if (m_quiet) return;
-        const int pct = static_cast<int>(std::clamp(f, 0.0, 1.0) * 100);
-        if (m_tty) {
-            if (pct != m_last) std::cerr << "\r" << m_name << ": " << pct << "%   " << std::flush;
-            if (pct == 100 && m_last != 100) std::cerr << "\n";
-        } else if (m_last < 0 || pct / 25 > m_last / 25) {
-            std::cerr << m_name << ": " << pct << "%\n" << std::flush;
-        }
-        m_last = pct;
-    }
-    void note(const std::string& line) {
-        if (!m_quiet) std::cerr << line << "\n" << std::flush;
-    }
-
-private:
-    bool m_quiet, m_tty;
-    std::string m_name;
-    int m_last = -1;
-};
-
 // --- the run --------------------------------------------------------------------------------
+
+/// The longest side of an overlay frame (28 px per token) the command will decode to.
+constexpr int64_t kMaxOverlaySide = 16384;
 
 FrameRequest frameRequestOf(const ParsedArgs& a, const GridSize& g, int ppt) {
     FrameRequest r;
@@ -223,7 +190,7 @@ void precheckMemory(const Params& p, const VideoInfo& info, const FrameRequest& 
     // The plan from the header's frame count: also refuses a rate or count the video cannot meet.
     // (A header that over-counts can only make the real run smaller.)
     int64_t frames = r.sampling.mode == FrameSampling::Mode::Count ? r.sampling.count : 1;
-    if (info.frameCount > 0) frames = static_cast<int64_t>(planSamples(info.frameCount, info.fps, r.sampling).size());
+    if (info.frameCount > 0) frames = plannedSampleCount(info.frameCount, info.fps, r.sampling);
     const int64_t tokens = frames * g.rows * g.cols;
     AttentionRequest req;
     req.variant = p;
@@ -233,7 +200,7 @@ void precheckMemory(const Params& p, const VideoInfo& info, const FrameRequest& 
                       " tokens (" + std::to_string(tokens) + " tokens)");
 }
 
-AttentionInputs loadInputs(const ParsedArgs& a, Params& p, StageProgress& progress, bool benchOnly) {
+AttentionInputs loadInputs(const ParsedArgs& a, Params& p, Progress& progress, bool benchOnly) {
     AttentionInputs in;
     in.videoPath = textFlag(a, "video");
     in.modelPath = textFlag(a, "model");
@@ -260,9 +227,20 @@ AttentionInputs loadInputs(const ParsedArgs& a, Params& p, StageProgress& progre
             in.video = probeVideo(in.videoPath);
             FrameRequest r;
             r.sampling.count = in.capture.frames;
-            r.outWidth = static_cast<int>(in.capture.cols) * 28;
-            r.outHeight = static_cast<int>(in.capture.rows) * 28;
+            // The overlay frames: 28 px per token, in 64 bits and against the budget before decoding.
+            const int64_t w = in.capture.cols * 28, h = in.capture.rows * 28;
+            if (w > kMaxOverlaySide || h > kMaxOverlaySide)
+                throw InvalidParameter("--video", in.videoPath,
+                                       "cannot be laid under a capture grid of " + std::to_string(in.capture.rows) + "x" +
+                                           std::to_string(in.capture.cols) + " tokens (" + std::to_string(w) + "x" +
+                                           std::to_string(h) + " px overlay frames; at most " + std::to_string(kMaxOverlaySide) +
+                                           " px a side): leave out --video");
+            requireMemory(3.0 * double(w) * double(h) * double(in.capture.frames), p.memoryBudgetMiB,
+                          "overlay frames " + std::to_string(w) + "x" + std::to_string(h) + " px x " + std::to_string(in.capture.frames));
+            r.outWidth = static_cast<int>(w);
+            r.outHeight = static_cast<int>(h);
             r.allowTruncated = a.switches.count("allow-truncated") > 0;
+            r.memoryBudgetMiB = p.memoryBudgetMiB;
             const auto t1 = Clock::now();
             in.frames = readFrames(in.videoPath, r, progress.stage("decoding " + in.videoPath));
             in.decodeSeconds = secondsSince(t1);
@@ -291,7 +269,8 @@ AttentionInputs loadInputs(const ParsedArgs& a, Params& p, StageProgress& progre
     }
     in.video = probeVideo(in.videoPath);
     const GridSize g = gridOf(a, in.video);
-    const FrameRequest r = frameRequestOf(a, g, model->pixelsPerToken());
+    FrameRequest r = frameRequestOf(a, g, model->pixelsPerToken());
+    r.memoryBudgetMiB = p.memoryBudgetMiB;
     if (!benchOnly) precheckMemory(p, in.video, r, g);
 
     const auto t0 = Clock::now();
@@ -316,7 +295,7 @@ void adoptCaptureShape(const ParsedArgs& a, Params& p, const QkCapture& c) {
     if (!given(a, "sections") && p.sections[0] + p.sections[1] + p.sections[2] != p.headDim / 2) p.sections = scaledSections(p.headDim);
 }
 
-int benchRun(const ParsedArgs& a, Params& p, StageProgress& progress, std::ostream& out) {
+int benchRun(const ParsedArgs& a, Params& p, Progress& progress, std::ostream& out) {
     std::vector<double> decode, model;
     AttentionInputs last;
     for (int run = 0; run < 3; ++run) {
@@ -362,7 +341,7 @@ int attentionCommand(const std::vector<std::string>& args, std::ostream& out) {
         return kExitOk;
     }
     Params p = a.params;
-    StageProgress progress(a.switches.count("quiet") > 0);
+    Progress progress("ropescope attention", a.switches.count("quiet") > 0);
     if (a.switches.count("bench")) return benchRun(a, p, progress, out);
 
     const std::string outDir = textFlag(a, "out");
@@ -371,12 +350,6 @@ int attentionCommand(const std::vector<std::string>& args, std::ostream& out) {
     AttentionInputs in = loadInputs(a, p, progress, false);
     adoptCaptureShape(a, p, in.capture);
     validate(p);
-
-    const std::string savePath = textFlag(a, "save-capture");
-    if (!savePath.empty()) {
-        writeCapture(savePath, in.capture);
-        progress.note("ropescope attention: q/k capture written to " + savePath);
-    }
 
     const int64_t T = in.capture.frames, R = in.capture.rows, C = in.capture.cols;
     int64_t query = (T / 2) * R * C + (R / 2) * C + C / 2;
@@ -387,6 +360,12 @@ int attentionCommand(const std::vector<std::string>& args, std::ostream& out) {
                                    "must lie in the token grid " + std::to_string(T) + "x" + std::to_string(R) + "x" + std::to_string(C));
         query = q[0] * R * C + q[1] * C + q[2];
     }
+
+    // One transaction for every file of the run (capture, per-variant folders): nothing appears
+    // unless all of them were written.
+    OutputTransaction files;
+    const std::string savePath = textFlag(a, "save-capture");
+    if (!savePath.empty()) writeCapture(files.reserve(savePath), in.capture);
 
     const bool toStdout = outDir.empty() || a.switches.count("json");
     std::ostringstream stdoutJson;
@@ -417,8 +396,8 @@ int attentionCommand(const std::vector<std::string>& args, std::ostream& out) {
         progress.stage("attention " + variantName(v))(0.0);
         const AttentionMap m = computeAttention(in.capture, req);
         const double seconds = secondsSince(t0);
-        progress.report(1.0);
-        if (!outDir.empty()) writeVariantFiles(fs::path(outDir) / variantName(v), in, req.variant, m, query, seconds);
+        progress(1.0);
+        if (!outDir.empty()) writeVariantFiles(files, fs::path(outDir) / variantName(v), in, req.variant, m, query, seconds);
         const AttentionStats st = attentionStats(m);
         j.beginObject();
         j.field("variant", variantName(v));
@@ -435,6 +414,8 @@ int attentionCommand(const std::vector<std::string>& args, std::ostream& out) {
     j.field("model", in.modelSeconds);
     j.endObject();
     j.endObject();
+    files.commit();
+    if (!savePath.empty()) progress.note("ropescope attention: q/k capture written to " + savePath);
     if (toStdout) out << stdoutJson.str() << "\n";
     return kExitOk;
 }

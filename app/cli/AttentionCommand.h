@@ -9,8 +9,8 @@
 //                       [--delta D --theta X --head-dim D --sections T,H,W --option KEY=VALUE …]
 //                       [--out DIR] [--json] [--quiet] [--bench]
 //
-// Pipeline: decode and sample frames (core/video) → resize to the token grid × 28 px → q/k from
-// the built-in model, a TorchScript model, or a capture file (core/model, core/attention) →
+// Pipeline: decode and sample frames (media/) → resize to the token grid × 28 px → q/k from
+// the built-in model, a TorchScript model, or a capture file (model/, formats/) →
 // per variant, rotate q/k and softmax (core/attention/Attention.h) → files.
 //
 // --out DIR writes, per variant, DIR/<variant>/:

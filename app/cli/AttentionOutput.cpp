@@ -1,62 +1,20 @@
 #include "AttentionOutput.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <fstream>
+#include <sstream>
 
-#include "NpyFile.h"
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
-#include "core/video/ImageFile.h"
+#include "formats/NpyFile.h"
+#include "media/ImageFile.h"
 
 namespace rope::cli {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-/// Files of one variant: written as DIR/.NAME.part-PID, renamed together by commit().
-class VariantFiles {
-public:
-    explicit VariantFiles(fs::path dir) : m_dir(std::move(dir)) {
-        std::error_code ec;
-        fs::create_directories(m_dir, ec);
-        if (ec || !fs::is_directory(m_dir))
-            throw BadFile("cannot create the output directory " + m_dir.string() + (ec ? ": " + ec.message() : ""));
-    }
-    ~VariantFiles() {
-        for (const auto& [tmp, final] : m_files) {
-            std::error_code ec;
-            fs::remove(tmp, ec);
-        }
-    }
-    VariantFiles(const VariantFiles&) = delete;
-    VariantFiles& operator=(const VariantFiles&) = delete;
-    std::string temp(const std::string& name) {
-        const fs::path tmp = m_dir / ("." + name + ".part-" + std::to_string(getpid()));
-        m_files.emplace_back(tmp, m_dir / name);
-        m_names.push_back(name);
-        return tmp.string();
-    }
-    void commit() {
-        for (const auto& [tmp, final] : m_files) {
-            std::error_code ec;
-            fs::rename(tmp, final, ec);
-            if (ec) throw BadFile("cannot rename " + tmp.string() + " to " + final.string() + ": " + ec.message());
-        }
-        m_files.clear();
-    }
-    const std::vector<std::string>& names() const { return m_names; }
-    const fs::path& dir() const { return m_dir; }
-
-private:
-    fs::path m_dir;
-    std::vector<std::pair<fs::path, fs::path>> m_files;
-    std::vector<std::string> m_names;
-};
 
 std::string slug(const std::string& s) {
     std::string out;
@@ -205,17 +163,21 @@ void writeSummary(std::ostream& os, const AttentionInputs& in, const Params& p, 
 
 }  // namespace
 
-void writeVariantFiles(const fs::path& dir, const AttentionInputs& in, const Params& p, const AttentionMap& m, int64_t query,
-                       double seconds) {
-    VariantFiles files(dir);
+void writeVariantFiles(OutputTransaction& out, const fs::path& dir, const AttentionInputs& in, const Params& p,
+                       const AttentionMap& m, int64_t query, double seconds) {
+    std::vector<std::string> names;
+    auto add = [&](const std::string& name, const std::string& bytes) {
+        out.write(dir / name, bytes);
+        names.push_back(name);
+    };
     const int64_t N = m.tokens(), T = m.frames;
-    writeNpy(files.temp("attention.npy"), m.probabilities.data(), static_cast<size_t>(N * N), {N, N});
+    add("attention.npy", npyBytes(m.probabilities.data(), static_cast<size_t>(N * N), {N, N}));
     // frameAttention and frameMean are column-major (Eigen's default); .npy is C order.
     const RowMajorMatrixXf frameRows = m.frameAttention;
-    writeNpy(files.temp("frame_attention.npy"), frameRows.data(), static_cast<size_t>(T * T), {T, T});
+    add("frame_attention.npy", npyBytes(frameRows.data(), static_cast<size_t>(T * T), {T, T}));
     for (const BandLogits& b : m.bands) {
         const RowMajorMatrixXf rm = b.frameMean;
-        writeNpy(files.temp("band_" + slug(b.band.name) + ".npy"), rm.data(), static_cast<size_t>(T * T), {T, T});
+        add("band_" + slug(b.band.name) + ".npy", npyBytes(rm.data(), static_cast<size_t>(T * T), {T, T}));
     }
     // attention.png: log10 p over the top 3 decades.
     {
@@ -223,10 +185,10 @@ void writeVariantFiles(const fs::path& dir, const AttentionInputs& in, const Par
         std::vector<float> logp(static_cast<size_t>(N * N));
         for (size_t i = 0; i < logp.size(); ++i) logp[i] = std::log10(std::max(m.probabilities.data()[i], 1e-30f));
         const float hi = std::log10(std::max(pmax, 1e-30f));
-        writePng(files.temp("attention.png"), heatmapImage(logp.data(), static_cast<int>(N), static_cast<int>(N), hi - 3.0f, hi));
+        add("attention.png", pngBytes(heatmapImage(logp.data(), static_cast<int>(N), static_cast<int>(N), hi - 3.0f, hi)));
     }
-    writePng(files.temp("frame_attention.png"),
-             heatmapImage(frameRows.data(), static_cast<int>(T), static_cast<int>(T), 0.f, std::max(frameRows.maxCoeff(), 1e-12f)));
+    add("frame_attention.png", pngBytes(heatmapImage(frameRows.data(), static_cast<int>(T), static_cast<int>(T), 0.f,
+                                                     std::max(frameRows.maxCoeff(), 1e-12f))));
     if (in.frames.count == T && in.frames.height == m.rows * 28 && in.frames.width == m.cols * 28) {
         float hi = 1e-12f;
         std::vector<RowMajorMatrixXf> maps;
@@ -241,18 +203,13 @@ void writeVariantFiles(const fs::path& dir, const AttentionInputs& in, const Par
             if (f == query / (m.rows * m.cols))
                 outlineToken(tiles.back(), static_cast<int>((query / m.cols) % m.rows), static_cast<int>(query % m.cols), 28);
         }
-        writePng(files.temp("overlay.png"), tileImages(tiles, 8));
+        add("overlay.png", pngBytes(tileImages(tiles, 8)));
     }
-    std::vector<std::string> names = files.names();
     names.push_back("summary.json");
-    {
-        std::ofstream js(files.temp("summary.json"), std::ios::binary | std::ios::trunc);
-        writeSummary(js, in, p, m, query, seconds, names);
-        js << "\n";
-        js.close();
-        if (!js) throw BadFile("cannot write " + (dir / "summary.json").string());
-    }
-    files.commit();
+    std::ostringstream js;
+    writeSummary(js, in, p, m, query, seconds, names);
+    js << "\n";
+    out.write(dir / "summary.json", js.str());
 }
 
 }  // namespace rope::cli

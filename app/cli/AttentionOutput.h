@@ -10,7 +10,8 @@
 #include "core/Params.h"
 #include "core/attention/Attention.h"
 #include "core/attention/QkCapture.h"
-#include "core/video/Frames.h"
+#include "formats/OutputTransaction.h"
+#include "media/Frames.h"
 
 namespace rope::cli {
 
@@ -41,10 +42,11 @@ void writeStatsFields(JsonWriter& j, const AttentionStats& st);
 /// A matrix as nested JSON arrays, one inner array per row.
 void writeMatrixJson(JsonWriter& j, const Eigen::MatrixXf& m);
 
-/// Writes dir/{attention.npy, frame_attention.npy, band_*.npy, attention.png, frame_attention.png,
-/// overlay.png (when the frames match the grid), summary.json} under temporary names, renamed
-/// together at the end. Throws BadFile when a file cannot be written.
-void writeVariantFiles(const std::filesystem::path& dir, const AttentionInputs& in, const Params& p, const AttentionMap& m,
-                       int64_t query, double seconds);
+/// Adds dir/{attention.npy, frame_attention.npy, band_*.npy, attention.png, frame_attention.png,
+/// overlay.png (when the frames match the grid), summary.json} to the run's transaction `out`
+/// (written now as temporaries, renamed with every other file of the run by out.commit()).
+/// Throws BadFile when a file cannot be written.
+void writeVariantFiles(OutputTransaction& out, const std::filesystem::path& dir, const AttentionInputs& in, const Params& p,
+                       const AttentionMap& m, int64_t query, double seconds);
 
 }  // namespace rope::cli

@@ -2,16 +2,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
-#include <fstream>
 #include <iostream>
 
-#include "core/Errors.h"
 
 namespace rope::cli {
 namespace {
-
-namespace fs = std::filesystem;
 
 std::atomic<bool> g_interrupted{false};
 static_assert(std::atomic<bool>::is_always_lock_free);  // safe to set from a signal handler
@@ -35,54 +32,33 @@ Progress::Progress(std::string name, bool quiet)
 
 void Progress::operator()(double fraction) {
     if (m_quiet) return;
-    const int pct = static_cast<int>(fraction * 100);
+    const int pct = static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 100);
     if (m_tty) {
         if (pct != m_last) std::cerr << "\r" << m_name << ": " << pct << "% " << std::flush;
+        if (pct == 100 && m_last != 100) std::cerr << "\n";  // a finished stage keeps its line
     } else if (pct / 10 > m_last / 10 || m_last < 0) {
         std::cerr << m_name << ": " << pct << "%\n" << std::flush;
     }
     m_last = pct;
 }
 
+rope::Progress Progress::stage(const std::string& name) {
+    m_name = name;
+    m_last = -1;
+    return [this](double f) {
+        (*this)(f);
+        return true;
+    };
+}
+
+void Progress::note(const std::string& line) {
+    if (!m_quiet) std::cerr << line << "\n" << std::flush;
+}
+
 void Progress::finish(const std::string& summary) {
     if (m_quiet) return;
     if (m_tty) std::cerr << "\r";
     std::cerr << m_name << ": " << summary << "\n" << std::flush;
-}
-
-std::string PendingFiles::temp(const std::string& name) {
-    std::error_code ec;
-    fs::create_directories(*m_dir, ec);
-    if (ec || !fs::is_directory(*m_dir))
-        throw BadFile("cannot create the output directory " + m_dir->string() + (ec ? ": " + ec.message() : ""));
-    const fs::path final = *m_dir / name;
-    const fs::path tmp = *m_dir / ("." + name + ".part-" + std::to_string(getpid()));
-    m_files.emplace_back(tmp, final);
-    return tmp.string();
-}
-
-void PendingFiles::text(const std::string& name, const std::string& content) {
-    const std::string path = temp(name);
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    f << content;
-    if (!f.good()) throw BadFile("cannot write " + path);
-}
-
-void PendingFiles::commit() {
-    for (const auto& [tmp, final] : m_files) {
-        std::error_code ec;
-        fs::rename(tmp, final, ec);
-        if (ec) throw BadFile("cannot rename " + tmp.string() + " to " + final.string() + ": " + ec.message());
-    }
-    m_files.clear();
-}
-
-void PendingFiles::discard() {
-    for (const auto& [tmp, final] : m_files) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-    }
-    m_files.clear();
 }
 
 }  // namespace rope::cli

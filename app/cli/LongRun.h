@@ -3,13 +3,11 @@
 //   InterruptGuard  while alive, Ctrl-C (SIGINT) only sets a lock-free flag — interruptFlag(), which
 //                   a RunControl::cancel points to — so workers stop at their next check and the
 //                   command can exit cleanly instead of dying mid-write;
-//   Progress        percent on stderr: one updating line on a terminal, a line per 10 % otherwise;
-//   PendingFiles    all-or-nothing output: every file is written to a hidden temporary name in the
-//                   target directory and commit() renames them all; whatever is not committed is
-//                   removed, so an error or an interruption leaves no partial file.
+//   Progress        percent on stderr: one updating line on a terminal, a line per 10 % otherwise.
+// All-or-nothing output files: formats/OutputTransaction.h.
 #include <atomic>
-#include <filesystem>
-#include <optional>
+
+#include "core/Progress.h"
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,32 +33,17 @@ public:
     Progress(std::string name, bool quiet);
     void operator()(double fraction);
     void finish(const std::string& summary);  ///< the last line: "<name>: <summary>"
+    /// Starts a stage called `name` (its percentages restart) and returns the rope::Progress
+    /// callback (core/Progress.h) that reports it; the CLI never cancels through it (Ctrl-C has
+    /// InterruptGuard).
+    rope::Progress stage(const std::string& name);
+    /// A whole line on stderr (unless quiet).
+    void note(const std::string& line);
 
 private:
     std::string m_name;
     bool m_quiet, m_tty;
     int m_last = -1;
-};
-
-class PendingFiles {
-public:
-    explicit PendingFiles(std::optional<std::filesystem::path> dir) : m_dir(std::move(dir)) {}
-    ~PendingFiles() { discard(); }
-    PendingFiles(const PendingFiles&) = delete;
-    PendingFiles& operator=(const PendingFiles&) = delete;
-    bool active() const { return m_dir.has_value(); }
-    /// Creates the directory if needed and returns the temporary path to write `name` to.
-    std::string temp(const std::string& name);
-    /// Writes `content` to the temporary file of `name`. Throws BadFile.
-    void text(const std::string& name, const std::string& content);
-    /// Renames every temporary file to its name. Throws BadFile.
-    void commit();
-    /// Removes every temporary file not yet committed.
-    void discard();
-
-private:
-    std::optional<std::filesystem::path> m_dir;
-    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> m_files;  // temporary, final
 };
 
 }  // namespace rope::cli

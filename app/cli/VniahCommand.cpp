@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
-#include <charconv>
 #include <cmath>
 #include <chrono>
 #include <cstdio>
@@ -21,7 +20,9 @@
 #include "core/Errors.h"
 #include "core/variants/Variant.h"
 #include "core/ParamSchema.h"
-#include "core/attention/CaptureFile.h"
+#include "core/text/TextParse.h"
+#include "formats/CaptureFile.h"
+#include "formats/OutputTransaction.h"
 #include "core/vniah/CapturedVniah.h"
 #include "core/vniah/VniahSchema.h"
 #include "core/vniah/VniahExperiment.h"
@@ -78,8 +79,7 @@ void refuseCapture(const CommandArgs& a) {
 
 int64_t wholeNumber(const std::string& flag, const std::string& text) {
     int64_t v = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v < 0)
+    if (!parseWhole(text, v) || v < 0)
         throw InvalidParameter(flag, text, "must be a frame index (whole number >= 0)");
     return v;
 }
@@ -146,14 +146,14 @@ std::string fileStem(const std::string& label) {
     return out;
 }
 
-void addGridFiles(PendingFiles& files, const VniahGrid& g, const std::string& stem) {
+void addGridFiles(OutputTransaction& files, const fs::path& dir, const VniahGrid& g, const std::string& stem) {
     const std::string name = "vniah-" + stem + "-" + vniahTaskName(g.task);
-    files.text(name + ".json", gridJson(g));
-    files.text(name + ".csv", gridCsv(g));
+    files.write(dir / (name + ".json"), gridJson(g));
+    files.write(dir / (name + ".csv"), gridCsv(g));
     char title[256];
     std::snprintf(title, sizeof title, "%s %s accuracy %.4f; x = haystack length (frames), y = needle depth (%%)",
                   g.label.c_str(), g.task == VniahTask::Distractors ? "V-NIAH-D" : "V-NIAH", g.accuracy());
-    writeVniahHeatmapPng(files.temp(name + ".png"), g.success, g.lengths, g.depths, g.accuracy(), title);
+    files.write(dir / (name + ".png"), vniahHeatmapPng(g.success, g.lengths, g.depths, g.accuracy(), title));
 }
 
 std::string seconds(std::chrono::steady_clock::time_point start) {
@@ -162,8 +162,8 @@ std::string seconds(std::chrono::steady_clock::time_point start) {
     return buf;
 }
 
-int interrupted(const std::string& command, PendingFiles& files) {
-    files.discard();
+int interrupted(const std::string& command, OutputTransaction& files) {
+    files.rollback();
     std::cerr << "\nropescope " << command << ": interrupted; nothing was written\n";
     return kExitInterrupted;
 }
@@ -172,7 +172,10 @@ RunControl controlFor(const CommandArgs& a, Progress& progress) {
     RunControl ctl;
     ctl.cancel = &interruptFlag();
     ctl.threads = threadsOf(a);
-    ctl.progress = [&progress](double f) { progress(f); };
+    ctl.progress = [&progress](double f) {
+        progress(f);
+        return true;  // Ctrl-C goes through interruptFlag()
+    };
     return ctl;
 }
 
@@ -287,7 +290,8 @@ int captureMode(const CommandArgs& a, const Params& p, std::ostream& out) {
     } else {
         distractors = distractorFrames(p.vniah, task, cap.frames, needle);
     }
-    PendingFiles files(outDirOf(a));
+    const std::optional<fs::path> outDir = outDirOf(a);
+    OutputTransaction files;
     const auto start = std::chrono::steady_clock::now();
     const CaptureVniahResult r = scoreCaptureVniah(p, cap, needle, distractors, resolveThreads(threadsOf(a)));
     VniahGrid g;
@@ -315,17 +319,17 @@ int captureMode(const CommandArgs& a, const Params& p, std::ostream& out) {
     g.meanMargin = Eigen::ArrayXXd::Constant(1, 1, margin / n);
     g.seeds = 1;
     g.heads = static_cast<int>(r.scores.size());
-    if (files.active()) {
+    if (outDir.has_value()) {
         const std::string name = "vniah-capture-" + variantName(p.variant) + "-" + vniahTaskName(task);
-        files.text(name + ".json", gridJson(g));
-        files.text(name + "-heads.csv", csv.str());
+        files.write(*outDir / (name + ".json"), gridJson(g));
+        files.write(*outDir / (name + "-heads.csv"), csv.str());
     }
     files.commit();
     if (!a.has("quiet"))
         std::cerr << "ropescope vniah: " << r.scores.size() << " captured heads, needle frame " << needle << " of " << cap.frames
                   << ", query = mean needle-frame q at the question position: needle wins in " << pct(r.rate()) << " % ("
                   << seconds(start) << ")\n";
-    if (a.has("json") || !files.active()) out << gridJson(g);
+    if (a.has("json") || !outDir.has_value()) out << gridJson(g);
     return kExitOk;
 }
 
@@ -347,19 +351,20 @@ int vniahCommand(const std::vector<std::string>& args, std::ostream& out) {
     if (a.extra.count("capture")) return captureMode(a, p, out);
     for (const char* flag : {"needle-frame", "distractor-frames"})
         if (a.extra.count(flag)) throw InvalidParameter(std::string("--") + flag, a.extra.at(flag), "needs --capture FILE");
-    PendingFiles files(outDirOf(a));
+    const std::optional<fs::path> outDir = outDirOf(a);
+    OutputTransaction files;
     InterruptGuard guard;
     Progress progress("ropescope vniah", a.has("quiet"));
     const auto start = std::chrono::steady_clock::now();
     const VniahRun run = runVniah(p.vniah, {{variantDisplayName(p.variant), p}}, {p.vniah.task}, controlFor(a, progress));
     if (run.status == RunStatus::Cancelled || interruptRequested()) return interrupted("vniah", files);
     const VniahGrid& g = run.grids.front();
-    if (files.active()) addGridFiles(files, g, variantName(p.variant));
+    if (outDir.has_value()) addGridFiles(files, *outDir, g, variantName(p.variant));
     if (interruptRequested()) return interrupted("vniah", files);
     files.commit();
     progress.finish(variantName(p.variant) + " " + vniahTaskName(g.task) + " accuracy " + pct(g.accuracy()) + " % in " +
                     seconds(start));
-    if (a.has("json") || !files.active()) out << gridJson(g);
+    if (a.has("json") || !outDir.has_value()) out << gridJson(g);
     return kExitOk;
 }
 
@@ -393,7 +398,8 @@ int vniahAblationCommand(const std::vector<std::string>& args, std::ostream& out
     // Columns share one run unless the sweep changes the experiment itself (a vniah.* key).
     const bool perValue = sweep.key.rfind("vniah.", 0) == 0;
     for (const VniahColumn& c : columns) validateVniah(c.params.vniah, tasks);
-    PendingFiles files(outDirOf(a));
+    const std::optional<fs::path> outDir = outDirOf(a);
+    OutputTransaction files;
     InterruptGuard guard;
     Progress progress("ropescope vniah-ablation", a.has("quiet"));
     RunControl ctl = controlFor(a, progress);
@@ -407,7 +413,10 @@ int vniahAblationCommand(const std::vector<std::string>& args, std::ostream& out
         for (size_t i = 0; i < columns.size(); ++i) {
             RunControl one = ctl;
             const double n = static_cast<double>(columns.size());
-            one.progress = [&progress, i, n](double f) { progress((static_cast<double>(i) + f) / n); };
+            one.progress = [&progress, i, n](double f) {
+                progress((static_cast<double>(i) + f) / n);
+                return true;
+            };
             VniahRun run = runVniah(columns[i].params.vniah, {columns[i]}, tasks, one);
             if (run.status == RunStatus::Cancelled) return interrupted("vniah-ablation", files);
             for (VniahGrid& g : run.grids) grids.push_back(std::move(g));
@@ -467,21 +476,21 @@ int vniahAblationCommand(const std::vector<std::string>& args, std::ostream& out
             << formatNumber(grids[2 * c].accuracy()) << ',' << formatNumber(grids[2 * c + 1].accuracy()) << ','
             << (paper && table3 ? formatNumber(paper->first) : "") << ',' << (paper && table3 ? formatNumber(paper->second) : "") << '\n';
     }
-    if (files.active()) {
+    if (outDir.has_value()) {
         const std::string stem = fileStem(a.extra.at("sweep"));
-        files.text("ablation-" + stem + ".json", json.str());
-        files.text("ablation-" + stem + ".csv", csv.str());
-        files.text("ablation-" + stem + ".md", md.str());
+        files.write(*outDir / ("ablation-" + stem + ".json"), json.str());
+        files.write(*outDir / ("ablation-" + stem + ".csv"), csv.str());
+        files.write(*outDir / ("ablation-" + stem + ".md"), md.str());
         for (size_t c = 0; c < columns.size(); ++c)
             for (int t = 0; t < 2; ++t)
-                addGridFiles(files, grids[2 * c + static_cast<size_t>(t)],
+                addGridFiles(files, *outDir, grids[2 * c + static_cast<size_t>(t)],
                              table3 ? variantName(columns[c].params.variant) : fileStem(columns[c].label));
     }
     if (interruptRequested()) return interrupted("vniah-ablation", files);
     files.commit();
     progress.finish(sweep.key + " sweep of " + std::to_string(columns.size()) + " values in " + seconds(start));
     if (a.has("markdown")) out << md.str();
-    else if (a.has("json") || !files.active()) out << json.str();
+    else if (a.has("json") || !outDir.has_value()) out << json.str();
     return kExitOk;
 }
 

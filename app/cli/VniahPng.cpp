@@ -6,7 +6,6 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 
 #include "core/Errors.h"
 
@@ -111,8 +110,8 @@ std::array<uint8_t, 3> vniahRateColour(double rate) {
     return c;
 }
 
-void writeVniahHeatmapPng(const std::string& path, const Eigen::ArrayXXd& rates, const std::vector<int64_t>& lengths,
-                          const std::vector<int64_t>& depths, double accuracy, const std::string& title) {
+std::string vniahHeatmapPng(const Eigen::ArrayXXd& rates, const std::vector<int64_t>& lengths,
+                            const std::vector<int64_t>& depths, double accuracy, const std::string& title) {
     constexpr int cellW = 40, cellH = 32, left = 36, top = 34, bottom = 22, right = 8, tick = 2;
     const int nx = static_cast<int>(lengths.size()), ny = static_cast<int>(depths.size());
     Image img(left + nx * cellW + right, top + ny * cellH + bottom);
@@ -134,10 +133,7 @@ void writeVniahHeatmapPng(const std::string& path, const Eigen::ArrayXXd& rates,
         const std::string s = std::to_string(depths[static_cast<size_t>(j)]);
         img.text(left - 6 - Image::textWidth(s, tick), top + j * cellH + (cellH - 1 - 5 * tick) / 2, s, tick, ink);
     }
-    const std::string png = encodePng(img, title);
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    f.write(png.data(), static_cast<std::streamsize>(png.size()));
-    if (!f.good()) throw BadFile("cannot write " + path);
+    return encodePng(img, title);
 }
 
 }  // namespace rope::cli

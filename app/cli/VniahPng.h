@@ -12,9 +12,10 @@
 
 namespace rope::cli {
 
-/// rates: lengths × depths in [0, 1]. Throws BadFile when the file cannot be written.
-void writeVniahHeatmapPng(const std::string& path, const Eigen::ArrayXXd& rates, const std::vector<int64_t>& lengths,
-                          const std::vector<int64_t>& depths, double accuracy, const std::string& title);
+/// The PNG file bytes of the heatmap; rates: lengths × depths in [0, 1]. Written by the caller
+/// through OutputTransaction (formats/), which checks the write.
+std::string vniahHeatmapPng(const Eigen::ArrayXXd& rates, const std::vector<int64_t>& lengths,
+                            const std::vector<int64_t>& depths, double accuracy, const std::string& title);
 
 /// The RGB colour of a success rate: red (0) → yellow (0.5) → green (1).
 std::array<uint8_t, 3> vniahRateColour(double rate);

@@ -29,9 +29,9 @@
 #include "core/FrequencyPlan.h"
 #include "core/MemoryBudget.h"
 #include "core/attention/Attention.h"
-#include "core/attention/CaptureFile.h"
-#include "core/model/QkModel.h"
-#include "core/video/VideoReader.h"
+#include "formats/CaptureFile.h"
+#include "model/QkModel.h"
+#include "media/VideoReader.h"
 #include "widgets/HeatmapView.h"
 #include "widgets/PropertiesTable.h"
 

@@ -57,6 +57,7 @@ std::shared_ptr<VniahPanel::Job> runJob(std::shared_ptr<VniahPanel::Job> job, QO
     ctl.cancel = job->cancel.get();
     ctl.progress = [progressTarget, bar](double f) {
         QMetaObject::invokeMethod(progressTarget, [bar, f] { bar->setValue(static_cast<int>(f * 1000)); }, Qt::QueuedConnection);
+        return true;  // cancelling goes through job->cancel
     };
     try {
         for (size_t i = 0; i < job->todo.size() && !ctl.cancelled(); ++i) {

@@ -24,7 +24,7 @@
 #include "core/FrequencyPlan.h"
 #include "core/ParamSchema.h"
 #include "core/PositionLayout.h"
-#include "core/vniah/DeterministicRng.h"
+#include "core/random/DeterministicRng.h"
 #include "core/vniah/KeyScorer.h"
 #include "core/vniah/VniahExperiment.h"
 

@@ -8,18 +8,13 @@
 #include "core/MemoryBudget.h"
 #include "core/ParamSchema.h"
 #include "core/PositionLayout.h"
-#include "core/attention/CaptureFile.h"
+#include "core/text/TextParse.h"
+#include "core/attention/QkCapture.h"
 
 namespace rope {
 namespace {
 
 using RowMajorArrayXf = Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 /// Bands must be non-empty, increasing, inside [0, d/2) and pairwise disjoint.
 void checkBands(const std::vector<FrequencyBand>& bands, int headDim) {
@@ -106,17 +101,14 @@ std::vector<FrequencyBand> parsePairRanges(std::string_view text, int headDim) {
     const std::string rule = "must be comma-separated pair ranges a-b or single pairs with 0 <= a <= b <= " +
                              std::to_string(headDim / 2 - 1);
     auto number = [&](std::string_view s) {
-        s = trim(s);
-        int v = 0;
-        const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-        if (s.empty() || ec != std::errc() || end != s.data() + s.size() || v < 0 || v >= headDim / 2)
-            throw InvalidParameter("bands", whole, rule);
-        return v;
+        int64_t v = 0;
+        if (!parseWhole(trimBlanks(s), v) || v < 0 || v >= headDim / 2) throw InvalidParameter("bands", whole, rule);
+        return static_cast<int>(v);
     };
     std::vector<FrequencyBand> out;
     while (true) {
         const size_t comma = text.find(',');
-        const std::string_view part = trim(text.substr(0, comma));
+        const std::string_view part = trimBlanks(text.substr(0, comma));
         const size_t dash = part.find('-');
         const int a = number(part.substr(0, dash));
         const int b = dash == std::string_view::npos ? a : number(part.substr(dash + 1));
@@ -205,6 +197,16 @@ void softmaxRows(RowMajorMatrixXf& m, bool causal) {
     for (Eigen::Index i = 0; i < n; ++i) softmaxRow(m.data() + i * cols, causal ? std::min(i + 1, cols) : cols, cols);
 }
 
+/// Finite q/k can still overflow float32 in the rotation or in q·k (values near 3e38): such a head
+/// would give NaN attention and null statistics, so it is refused naming the layer, head and token.
+static void requireFinite(const float* values, Eigen::Index count, const AttentionRequest& req, const char* where, Eigen::Index token) {
+    for (Eigen::Index i = 0; i < count; ++i)
+        if (!std::isfinite(values[i]))
+            throw InvalidParameter("q/k", "layer " + std::to_string(req.layer) + " head " + std::to_string(req.head),
+                                   std::string("gives a non-finite ") + where + " at token " + std::to_string(token) +
+                                       " (overflow in q·k: the values are too large for float32); rescale q and k");
+}
+
 AttentionMap computeAttention(const QkCapture& capture, const AttentionRequest& req) {
     validateCapture(capture);
     const QkTensor& q = capture.q;
@@ -237,6 +239,10 @@ AttentionMap computeAttention(const QkCapture& capture, const AttentionRequest& 
         pairTable.cos.resize(1, table.cos.cols());
     }
     qr *= static_cast<float>(1.0 / std::sqrt(static_cast<double>(d)));  // fold 1/√d into q: N·d products, not N²
+    for (Eigen::Index t = 0; t < n; ++t) {
+        requireFinite(qr.row(t).data(), d, req, "rotated query", t);
+        requireFinite(kr.row(t).data(), d, req, "rotated key", t);
+    }
 
     // Band components (unmasked): one GEMM per row block over the band's channels only.
     RowMajorMatrixXf bandBuffer;
@@ -255,6 +261,7 @@ AttentionMap computeAttention(const QkCapture& capture, const AttentionRequest& 
             blk.noalias() = qb.middleRows(r0, rb) * kb.transpose();
             for (Eigen::Index i = 0; i < rb; ++i) {
                 const float* row = m.data() + (at + i) * n;
+                requireFinite(row, n, req, "band logit", r0 + i);
                 addFrameSums(row, f, per, acc, (r0 + i) / per);
                 const Eigen::Map<const Eigen::ArrayXf> a(row, n);
                 sum += static_cast<double>(a.sum());
@@ -280,6 +287,7 @@ AttentionMap computeAttention(const QkCapture& capture, const AttentionRequest& 
         if (req.keepLogits) map.logits.middleRows(r0, rb) = probs.middleRows(at, rb);
         for (Eigen::Index i = 0; i < rb; ++i) {
             float* row = probs.data() + (at + i) * n;
+            requireFinite(row, req.causal ? r0 + i + 1 : keys, req, "logit", r0 + i);
             softmaxRow(row, req.causal ? r0 + i + 1 : n, n);
             addFrameSums(row, f, per, acc, (r0 + i) / per);
         }

@@ -6,8 +6,8 @@
 //   q, k : [layers, heads, tokens, head_dim] float32, tokens in raster order frame → row → column
 //   grid : T × H × W visual tokens (LLM token grid after the spatial merge); tokens = T·H·W
 //
-// A capture comes from the built-in model (core/model), a user's TorchScript model, or a capture
-// file (safetensors, read by core/attention/Safetensors.h).
+// A capture comes from the built-in model (model/), a user's TorchScript model, or a capture
+// file (safetensors, read by formats/CaptureFile.h).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -35,5 +35,11 @@ struct QkCapture {
 
     int64_t tokens() const { return frames * rows * cols; }
 };
+
+/// Checks the rules a capture must satisfy in memory (equal q/k shapes, all sizes ≥ 1,
+/// data sizes = product of the shape, tokens = T·H·W, frameTimes empty or T long).
+/// Throws InvalidParameter("capture", ...) naming the broken rule. Used by writeCapture
+/// (formats/CaptureFile.h) and computeAttention.
+void validateCapture(const QkCapture& c);
 
 }  // namespace rope

@@ -5,7 +5,7 @@
 // compare variants on real activations. The keys are pre-rotation; RoPEScope applies each
 // variant's positions and frequency plan itself (KeyScorer.h).
 //
-// Capture files (core/attention/CaptureFile.h, format qk-capture/1) hold q and k of the visual
+// Capture files (formats/CaptureFile.h, format qk-capture/1) hold q and k of the visual
 // tokens only — no question token. scoreCaptureVniah() therefore stands in for the question's
 // query with the mean captured q of the needle frame's tokens (what "a question about this frame"
 // would look for), placed at the last of vniah.question_tokens text tokens after the video, as in

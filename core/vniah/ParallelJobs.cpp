@@ -58,7 +58,7 @@ bool runJobs(const std::vector<double>& weights, const std::function<void(size_t
             if (ctl.progress) {
                 const double fraction = progressStart + progressSpan * doneWeight / total;
                 lock.unlock();
-                ctl.progress(fraction);
+                if (!ctl.progress(fraction)) ctl.stopped->store(true);
                 lock.lock();
             }
             if (over) break;

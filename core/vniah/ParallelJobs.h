@@ -7,16 +7,23 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
+
+#include "core/Progress.h"
 #include <vector>
 
 namespace rope {
 
 struct RunControl {
     const std::atomic<bool>* cancel = nullptr;          ///< set to true (e.g. from a signal handler) to stop
-    std::function<void(double fraction)> progress;     ///< 0..1, called on the caller's thread
+    Progress progress;                                  ///< 0..1 on the caller's thread; false = stop (like cancel)
     int threads = 0;                                    ///< 0 = std::thread::hardware_concurrency()
 
-    bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
+    bool cancelled() const {
+        return (cancel && cancel->load(std::memory_order_relaxed)) || stopped->load(std::memory_order_relaxed);
+    }
+    /// Set when progress returned false; shared by copies of this control (so jobs see it too).
+    std::shared_ptr<std::atomic<bool>> stopped = std::make_shared<std::atomic<bool>>(false);
 };
 
 /// Runs job(i) for i in [0, weights.size()) on the pool; weights say how much progress a finished

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <vector>
 
-#include "DeterministicRng.h"
+#include "core/random/DeterministicRng.h"
 
 namespace rope {
 namespace {

@@ -20,7 +20,7 @@
 // haystack's distribution does not depend on them, which is what makes the comparison between
 // variants a comparison of positions alone.
 //
-// Streams (DeterministicRng.h), so that every number has one owner whatever the thread schedule:
+// Streams (core/random/DeterministicRng.h), so that every number has one owner whatever the thread schedule:
 //   g_q                     key(seed, s, h, Query)           shared by every length and depth
 //   haystack frame f        key(seed, s, h, f, Haystack)     shared by every length, depth and
 //                                                            variant: a video of F frames is the

@@ -1,9 +1,9 @@
 #include "VniahSchema.h"
 
-#include <charconv>
 #include <cmath>
 
 #include "core/Errors.h"
+#include "core/text/TextParse.h"
 #include "core/vniah/VniahSettings.h"
 
 namespace rope {
@@ -11,17 +11,7 @@ namespace {
 
 constexpr size_t kMaxRangeValues = 10000;
 
-std::string trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
-
-bool parseWhole(std::string_view text, int64_t& v) {
-    const std::string t = trimmed(text);
-    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-    return !t.empty() && ec == std::errc() && end == t.data() + t.size();
-}
+bool parseWholeTrimmed(std::string_view text, int64_t& v) { return parseWhole(trimBlanks(text), v); }
 
 std::string rangeRule(int64_t min, int64_t max) {
     return "must be START:STOP:STEP (both ends included, e.g. 100:3000:200) or comma-separated whole numbers, all in " +
@@ -52,7 +42,7 @@ ParamSpec integerSpec(std::string key, std::string flag, std::string label, std:
     s.get = [field](const Params& p) { return std::to_string(p.vniah.*field); };
     s.set = [k = s.key, min, max, field](Params& p, std::string_view text) {
         int64_t v = 0;
-        if (!parseWhole(text, v)) throw InvalidParameter(k, std::string(text), "must be a whole number");
+        if (!parseWholeTrimmed(text, v)) throw InvalidParameter(k, std::string(text), "must be a whole number");
         if (v < min || v > max)
             throw InvalidParameter(k, std::string(text), "must be >= " + std::to_string(min) + " and <= " + std::to_string(max));
         p.vniah.*field = static_cast<Int>(v);
@@ -66,10 +56,8 @@ ParamSpec realSpec(std::string key, std::string label, std::string help, double 
     s.min = min, s.max = max, s.step = 0.01, s.minExclusive = minExclusive;
     s.get = [field](const Params& p) { return formatNumber(p.vniah.*field); };
     s.set = [s, field](Params& p, std::string_view text) {
-        const std::string t = trimmed(text);
         double v = 0;
-        const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-        if (t.empty() || ec != std::errc() || end != t.data() + t.size() || !std::isfinite(v))
+        if (!parseFinite(trimBlanks(text), v))
             throw InvalidParameter(s.key, std::string(text), "must be a finite number");
         if ((s.minExclusive ? v <= s.min : v < s.min) || v > s.max)
             throw InvalidParameter(s.key, std::string(text), std::string("must be ") + (s.minExclusive ? "> " : ">= ") +
@@ -97,7 +85,7 @@ ParamSpec taskSpec() {
 }  // namespace
 
 std::vector<int64_t> parseIntRange(std::string_view key, std::string_view text, int64_t min, int64_t max) {
-    const std::string k(key), t = trimmed(text);
+    const std::string k(key), t(trimBlanks(text));
     if (t.empty()) throw InvalidParameter(k, "", "must list at least one value; " + rangeRule(min, max));
     std::vector<int64_t> out;
     if (t.find(':') != std::string::npos) {
@@ -105,7 +93,7 @@ std::vector<int64_t> parseIntRange(std::string_view key, std::string_view text, 
         size_t pos = 0;
         for (int i = 0; i < 3; ++i) {
             const size_t colon = t.find(':', pos);
-            if ((i < 2) == (colon == std::string::npos) || !parseWhole(std::string_view(t).substr(pos, i < 2 ? colon - pos : std::string::npos), v[i]))
+            if ((i < 2) == (colon == std::string::npos) || !parseWholeTrimmed(std::string_view(t).substr(pos, i < 2 ? colon - pos : std::string::npos), v[i]))
                 throw InvalidParameter(k, t, rangeRule(min, max));
             pos = colon + 1;
         }
@@ -120,7 +108,7 @@ std::vector<int64_t> parseIntRange(std::string_view key, std::string_view text, 
     for (;;) {
         const size_t comma = t.find(',', pos);
         int64_t v = 0;
-        if (!parseWhole(std::string_view(t).substr(pos, comma == std::string::npos ? std::string::npos : comma - pos), v) ||
+        if (!parseWholeTrimmed(std::string_view(t).substr(pos, comma == std::string::npos ? std::string::npos : comma - pos), v) ||
             v < min || v > max)
             throw InvalidParameter(k, t, rangeRule(min, max));
         out.push_back(v);

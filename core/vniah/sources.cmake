@@ -2,7 +2,6 @@
 set(rope_vniah_sources
   ${CMAKE_CURRENT_SOURCE_DIR}/vniah/VniahSettings.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/vniah/VniahSchema.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/vniah/DeterministicRng.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/vniah/VniahGeometry.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/vniah/VniahContent.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/vniah/ParallelJobs.cpp

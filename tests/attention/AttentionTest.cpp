@@ -380,3 +380,31 @@ TEST(Bands, ReadyMadeSplits) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue 13 item 12: q/k that are finite but huge (3e38, as a capture may hold) overflow q·k.
+// Before: NaN attention, null statistics and exit 0. Now: refused naming layer, head and cause.
+TEST(Attention, HugeFiniteQkAreRefusedAsOverflowInQk) {
+    QkCapture cap = emptyCapture(1, 2, 1, 1, 2, 4);
+    for (float& v : cap.q.data) v = 3e38f;
+    for (float& v : cap.k.data) v = 3e38f;
+    AttentionRequest req;
+    req.variant = paramsFor(VariantId::Vanilla, 4);
+    req.layer = 0, req.head = 1;
+    try {
+        (void)computeAttention(cap, req);
+        ADD_FAILURE() << "non-finite attention was returned";
+    } catch (const InvalidParameter& e) {
+        const std::string m = e.what();
+        EXPECT_NE(m.find("overflow in q·k"), std::string::npos) << m;
+        EXPECT_NE(m.find("layer 0 head 1"), std::string::npos) << m;
+    }
+    // 3e19: the rotation stays finite (|component| ≤ √2·3e19), but q·k/√d at token 0 (angle 0)
+    // is 4 · 3e19 · 3e19 / 2 = 1.8e39 > FLT_MAX ≈ 3.4e38.
+    for (float& v : cap.q.data) v = 3e19f;
+    for (float& v : cap.k.data) v = 3e19f;
+    EXPECT_THROW((void)computeAttention(cap, req), InvalidParameter);
+}
+
+}  // namespace

@@ -4,7 +4,9 @@
 // → exit 2, one line naming the input, nothing on stdout.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
+#include <sys/stat.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -13,7 +15,9 @@
 
 #include "TestVideo.h"
 #include "app/cli/Cli.h"
-#include "app/cli/NpyFile.h"
+#include "formats/CaptureFile.h"
+#include "formats/NpyFile.h"
+#include "tests/common/FileSizeLimit.h"
 
 namespace rope {
 namespace {
@@ -89,7 +93,7 @@ std::string AttentionCli::s_video, AttentionCli::s_moving;
 
 TEST(Npy, HeaderIsNumpyVersion1) {
     const float v[] = {1, 2, 3, 4, 5, 6};
-    const std::string b = cli::npyBytes(v, 6, {2, 3});
+    const std::string b = rope::npyBytes(v, 6, {2, 3});
     const std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }";
     // 10 + header + padding + '\n' = 64: padding = 64 − 10 − 59 − 1 = −6 → next multiple, 128.
     ASSERT_EQ(b.size(), 128u + 24u);
@@ -99,8 +103,8 @@ TEST(Npy, HeaderIsNumpyVersion1) {
     float back[6];
     std::memcpy(back, b.data() + 128, sizeof back);
     EXPECT_EQ(back[5], 6.0f);
-    EXPECT_NE(cli::npyBytes(v, 3, {3}).find("'shape': (3,)"), std::string::npos);  // Python's 1-tuple
-    EXPECT_ANY_THROW(cli::npyBytes(v, 6, {4, 2}));
+    EXPECT_NE(rope::npyBytes(v, 3, {3}).find("'shape': (3,)"), std::string::npos);  // Python's 1-tuple
+    EXPECT_ANY_THROW(rope::npyBytes(v, 6, {4, 2}));
 }
 
 TEST_F(AttentionCli, WritesMapsPerVariant) {
@@ -170,6 +174,85 @@ TEST_F(AttentionCli, SavedCaptureReproducesTheRun) {
     const CliRun clash = runCli({"attention", "--model", cap.string(), "--frames", "4", "--quiet"});
     EXPECT_EQ(clash.rc, 2);
     EXPECT_NE(clash.err.find("--frames"), std::string::npos);
+}
+
+// Issue 13 item 11: one transaction per command. A bad --query is found after the model ran; the
+// capture asked for with --save-capture must not be written (before: F was written, then exit 2).
+TEST_F(AttentionCli, SaveCaptureWithBadQueryLeavesNoCapture) {
+    const fs::path cap = *s_dir / "never.safetensors";
+    const CliRun r = runCli({"attention", "--video", s_moving, "--frames", "3", "--grid", "2x3", "--save-capture", cap.string(),
+                             "--query", "99,0,0", "--quiet"});
+    EXPECT_EQ(r.rc, 2) << r.err;
+    EXPECT_NE(r.err.find("--query"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(cap));
+    for (const auto& e : fs::directory_iterator(s_dir->path()))
+        EXPECT_EQ(e.path().filename().string().find("never.safetensors"), std::string::npos) << e.path();
+}
+
+// Issue 13 item 11: `--variants all --out` failing on the second variant (tad) keeps no vanilla/.
+// The failure: a directory stands where tad/summary.json must go, so the final rename fails.
+TEST_F(AttentionCli, VariantsAllFailingOnTadKeepsNoVanilla) {
+    const fs::path out = *s_dir / "all-or-nothing";
+    fs::create_directories(out / "tad" / "summary.json");
+    const CliRun r = runCli({"attention", "--video", s_moving, "--frames", "3", "--grid", "2x3", "--variants", "all", "--out",
+                             out.string(), "--quiet"});
+    EXPECT_EQ(r.rc, 2) << r.err;
+    EXPECT_NE(r.err.find("summary.json"), std::string::npos) << r.err;
+    std::vector<std::string> left;
+    for (const auto& e : fs::recursive_directory_iterator(out)) left.push_back(fs::relative(e.path(), out).string());
+    std::sort(left.begin(), left.end());
+    EXPECT_EQ(left, (std::vector<std::string>{"tad", "tad/summary.json"})) << "only what was there before the run";
+    fs::remove_all(out);
+}
+
+// Issue 13 items 10/11: a full disk (at most 512 bytes per file) fails the run and leaves nothing.
+TEST_F(AttentionCli, FullDiskLeavesNothing) {
+    const fs::path out = *s_dir / "full", cap = *s_dir / "full.safetensors";
+    CliRun r;
+    {
+        test::FileSizeLimit full(512);
+        ASSERT_TRUE(full.active());
+        r = runCli({"attention", "--video", s_moving, "--frames", "3", "--grid", "2x3", "--variants", "vanilla,videorope",
+                    "--out", out.string(), "--save-capture", cap.string(), "--quiet"});
+    }
+    EXPECT_NE(r.rc, 0);
+    EXPECT_NE(r.err.find("cannot write"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(out));
+    EXPECT_FALSE(fs::exists(cap));
+}
+
+// Issue 13 item 7: a FIFO as --video or --model blocked forever in open(). Refused before opening.
+// (Before the fix this test hangs until the ctest TIMEOUT of test_attention_cli.)
+TEST_F(AttentionCli, FifoAsVideoOrModelIsRefused) {
+    const fs::path fifo = *s_dir / "pipe.avi";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"attention", "--video", fifo.string(), "--quiet"},
+                                                 std::vector<std::string>{"attention", "--video", s_video, "--model", fifo.string(), "--quiet"}}) {
+        const CliRun r = runCli(args);
+        EXPECT_EQ(r.rc, 2) << r.err;
+        EXPECT_EQ(r.out, "");
+        EXPECT_NE(r.err.find("not a regular file"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find(fifo.string()), std::string::npos) << r.err;
+    }
+    fs::remove(fifo);
+}
+
+// Issue 13 item 15: the overlay frames of a capture (28 px per token) are sized in 64 bits and
+// refused before decoding when no frame could be that large (before: int overflow, or a decode
+// at 28,000 px wide).
+TEST_F(AttentionCli, CaptureGridTooWideForOverlayFramesIsRefusedBeforeDecoding) {
+    QkCapture c;
+    c.frames = 1, c.rows = 1, c.cols = 1000;
+    for (QkTensor* t : {&c.q, &c.k}) {
+        t->layers = t->heads = 1, t->tokens = 1000, t->headDim = 2;
+        t->data.assign(2000, 0.5f);
+    }
+    const fs::path cap = *s_dir / "wide.safetensors";
+    writeCapture(cap.string(), c);
+    const CliRun r = runCli({"attention", "--model", cap.string(), "--video", s_moving, "--quiet"});
+    EXPECT_EQ(r.rc, 2) << r.err;
+    EXPECT_NE(r.err.find("28000x28 px overlay"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
 
 TEST_F(AttentionCli, BadInputExitsTwoWithOneLine) {

@@ -8,7 +8,7 @@
 
 #include "ModelTestUtil.h"
 #include "core/Errors.h"
-#include "core/model/QkModel.h"
+#include "model/QkModel.h"
 
 namespace rope {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "TempDir.h"
 #include "core/attention/QkCapture.h"
-#include "core/video/Frames.h"
+#include "media/Frames.h"
 
 namespace rope::test {
 

@@ -16,7 +16,7 @@
 #include "TestVideo.h"
 #include "app/cli/Cli.h"
 #include "core/Errors.h"
-#include "core/model/QkModel.h"
+#include "model/QkModel.h"
 
 namespace rope {
 namespace {
@@ -158,6 +158,13 @@ def forward(self, frames: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
 def forward(self, frames: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
     q = torch.zeros([1, 1, 12, 4])
     return q, q, torch.tensor([2, 2, 4])
+)", "T·H·W must equal N", true},
+        // Issue 13 item 15: 4 · (2^62 + 3) = 2^64 + 12 wraps to N = 12 in int64 arithmetic (UB); the
+        // product is now computed with overflow checks.
+        {"grid-overflow.pt", R"(
+def forward(self, frames: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+    q = torch.zeros([1, 1, 12, 4])
+    return q, q, torch.tensor([4, 4611686018427387907, 1])
 )", "T·H·W must equal N", true},
         {"grid2.pt", R"(
 def forward(self, frames: Tensor) -> Tuple[Tensor, Tensor, Tensor]:

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include "core/vniah/DeterministicRng.h"
+#include "core/random/DeterministicRng.h"
 
 using namespace rope;
 

@@ -11,7 +11,7 @@
 #include "core/PositionLayout.h"
 #include "core/Rotary.h"
 #include "core/vniah/CapturedVniah.h"
-#include "core/vniah/DeterministicRng.h"
+#include "core/random/DeterministicRng.h"
 #include "core/vniah/KeyScorer.h"
 #include "core/vniah/VniahContent.h"
 

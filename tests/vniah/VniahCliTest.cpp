@@ -10,8 +10,9 @@
 #include <sstream>
 
 #include "app/cli/Cli.h"
-#include "core/attention/CaptureFile.h"
-#include "core/vniah/DeterministicRng.h"
+#include "tests/common/FileSizeLimit.h"
+#include "formats/CaptureFile.h"
+#include "core/random/DeterministicRng.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -115,6 +116,26 @@ TEST(VniahCli, OutDirectoryGetsJsonCsvAndPngAndNoLeftovers) {
     // With --out and without --json nothing goes to stdout.
     EXPECT_TRUE(run(cmd({"vniah", "--variant", "m-rope", "--out", dir.string()})).out.empty());
     fs::remove_all(dir);
+}
+
+// Issue 13 item 10: on a full disk (simulated: at most 64 bytes per file) the run fails and leaves
+// nothing — before, the stream was checked before its buffer was flushed and the PNG writer not at
+// all, so 0-byte files stayed behind with exit 0.
+TEST(VniahCli, FullDiskLeavesNothingAndFails) {
+    const fs::path dir = freshDir("full");
+    for (const std::vector<std::string>& args :
+         {cmd({"vniah", "--variant", "m-rope", "--out", dir.string()}),
+          cmd({"vniah-ablation", "--sweep", "delta", "--values", "1,2", "--option", "vniah.distractor_offset=5", "--out", dir.string()})}) {
+        Result r{};
+        {
+            rope::test::FileSizeLimit full(64);
+            ASSERT_TRUE(full.active());
+            r = run(args);
+        }
+        EXPECT_NE(r.status, 0) << args[0] << " reported success on a full disk";
+        EXPECT_NE(r.err.find("cannot write"), std::string::npos) << r.err;
+        EXPECT_FALSE(fs::exists(dir)) << args[0] << " left " << dir << " behind";
+    }
 }
 
 TEST(VniahCli, BadInputIsOneLineAndExitTwo) {

@@ -256,11 +256,28 @@ TEST(VniahExperiment, CancelledRunReturnsNoGrid) {
 TEST(VniahExperiment, ProgressRisesToOne) {
     RunControl ctl;
     std::vector<double> seen;
-    ctl.progress = [&](double f) { seen.push_back(f); };
+    ctl.progress = [&](double f) {
+        seen.push_back(f);
+        return true;
+    };
     runVniah(smallGrid(), {{"m", variant(VariantId("m-rope"))}}, {VniahTask::Plain}, ctl);
     ASSERT_FALSE(seen.empty());
     for (size_t i = 1; i < seen.size(); ++i) EXPECT_GE(seen[i], seen[i - 1]);
     EXPECT_NEAR(seen.back(), 1.0, 1e-12);
+}
+
+TEST(VniahExperiment, ProgressReturningFalseCancelsLikeTheFlag) {
+    // One progress/cancel type (core/Progress.h): a callback that answers false stops the run.
+    RunControl ctl;
+    int calls = 0;
+    ctl.progress = [&](double) {
+        ++calls;
+        return false;
+    };
+    const VniahRun run = runVniah(smallGrid(), {{"m", variant(VariantId::MRope)}}, {VniahTask::Plain}, ctl);
+    EXPECT_GE(calls, 1);
+    EXPECT_EQ(run.status, RunStatus::Cancelled);
+    EXPECT_TRUE(run.grids.empty());
 }
 
 // --- bad parameters ---------------------------------------------------------------------------

@@ -1,0 +1,3 @@
+#pragma once
+// Fixture: a clean formats/ header.
+#include <cstdint>
