@@ -1,5 +1,7 @@
 #include "ArgParser.h"
 
+#include <cctype>
+
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
 
@@ -26,6 +28,14 @@ void applyOption(ParsedArgs& out, const std::string& kv) {
 
 }  // namespace
 
+const std::string& checkedValue(const std::string& flag, const std::string& value) {
+    if (value.empty()) throw InvalidParameter(flag, value, "needs a value");
+    const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+    if (space(value.front()) || space(value.back()))
+        throw InvalidParameter(flag, value, "must not start or end with white space");
+    return value;
+}
+
 ParsedArgs parseArgs(const std::vector<std::string>& args, const std::set<std::string>& allowedSwitches) {
     return parseArgs(args, allowedSwitches, {});
 }
@@ -43,7 +53,7 @@ ParsedArgs parseArgs(const std::vector<std::string>& args, const std::set<std::s
             continue;
         }
         if (i + 1 >= args.size()) throw InvalidParameter(a, "", "needs a value");
-        const std::string& value = args[++i];
+        const std::string& value = checkedValue(a, args[++i]);
         if (name == "option") {
             applyOption(out, value);
             continue;

@@ -12,6 +12,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "TestVideo.h"
+#include "app/cli/AppCommands.h"
 #include "app/cli/Cli.h"
 #include "app/cli/NpyFile.h"
 
@@ -28,7 +29,7 @@ struct CliRun {
 CliRun runCli(std::vector<std::string> args) {
     std::ostringstream out, err;
     CliRun r;
-    r.rc = cli::run(args, out, err);
+    r.rc = cli::run(args, out, err, cli::appCommands());
     r.out = out.str();
     r.err = err.str();
     return r;
