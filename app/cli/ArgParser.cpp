@@ -53,7 +53,10 @@ ParsedArgs parseArgs(const std::vector<std::string>& args, const std::set<std::s
             continue;
         }
         if (i + 1 >= args.size()) throw InvalidParameter(a, "", "needs a value");
-        const std::string& value = checkedValue(a, args[++i]);
+        const std::string& value = args[++i];
+        // An empty schema value gets the schema's own rule (it names the key); every other value
+        // must be non-empty and unpadded.
+        if (!value.empty() || name == "option" || valueFlags.count(name)) checkedValue(a, value);
         if (name == "option") {
             applyOption(out, value);
             continue;

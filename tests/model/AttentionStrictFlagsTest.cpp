@@ -28,8 +28,9 @@ TEST(AttentionStrictFlags, MalformedGridFramesAndModelAreRefused) {
         std::ostringstream out, err;
         EXPECT_EQ(cli::run(args, out, err, cli::appCommands()), 2) << flags[1] << ": " << err.str();
         EXPECT_EQ(out.str(), "") << flags[1];
-        EXPECT_EQ(std::count(err.str().begin(), err.str().end(), '\n'), 1) << err.str();
-        EXPECT_NE(err.str().find(name), std::string::npos) << err.str();
+        const std::string message = err.str();
+        EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), 1) << message;
+        EXPECT_NE(message.find(name), std::string::npos) << message;
     }
     // The well-formed grid runs.
     std::ostringstream out, err;
