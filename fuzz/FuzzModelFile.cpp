@@ -7,7 +7,7 @@
 #include <cstdint>
 
 #include "core/Errors.h"
-#include "core/model/QkModel.h"
+#include "model/QkModel.h"
 #include "fuzz/FuzzCheck.h"
 
 static int fuzzOne(const uint8_t* data, size_t size) {

@@ -1,5 +1,7 @@
 #include "ArgParser.h"
 
+#include <cctype>
+
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
 
@@ -38,6 +40,14 @@ void refuseOptionsOfOtherVariants(const ParsedArgs& out) {
 
 }  // namespace
 
+const std::string& checkedValue(const std::string& flag, const std::string& value) {
+    if (value.empty()) throw InvalidParameter(flag, value, "needs a value");
+    const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+    if (space(value.front()) || space(value.back()))
+        throw InvalidParameter(flag, value, "must not start or end with white space");
+    return value;
+}
+
 ParsedArgs parseArgs(const std::vector<std::string>& args, const std::set<std::string>& allowedSwitches) {
     return parseArgs(args, allowedSwitches, {});
 }
@@ -56,6 +66,9 @@ ParsedArgs parseArgs(const std::vector<std::string>& args, const std::set<std::s
         }
         if (i + 1 >= args.size()) throw InvalidParameter(a, "", "needs a value");
         const std::string& value = args[++i];
+        // An empty schema value gets the schema's own rule (it names the key); every other value
+        // must be non-empty and unpadded.
+        if (!value.empty() || name == "option" || valueFlags.count(name)) checkedValue(a, value);
         if (name == "option") {
             applyOption(out, value);
             continue;

@@ -1,6 +1,8 @@
 #pragma once
 // Turns `--flag value`, `--option key=value` and bare switches into a Params through the parameter
-// schema. Unknown flags are errors (InvalidParameter) that list what is allowed.
+// schema. Unknown flags are errors (InvalidParameter) that list what is allowed. Every value is
+// taken as given, never trimmed or defaulted: an empty value or one that starts or ends with white
+// space is refused (checkedValue), so `--grid ""` or `--frames " 8"` cannot pass for a default.
 #include <map>
 #include <set>
 #include <string>
@@ -16,6 +18,9 @@ struct ParsedArgs {
     std::vector<std::string> given;  ///< schema keys set on the command line, in order
     std::map<std::string, std::string> values;  ///< command-specific `--flag value`s, e.g. "video"
 };
+
+/// `value` of `flag`, or InvalidParameter if it is empty or starts or ends with white space.
+const std::string& checkedValue(const std::string& flag, const std::string& value);
 
 /// `allowedSwitches` are flags without a value ("json"); every other flag must be in the schema.
 ParsedArgs parseArgs(const std::vector<std::string>& args, const std::set<std::string>& allowedSwitches);

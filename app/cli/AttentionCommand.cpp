@@ -118,7 +118,8 @@ std::vector<int64_t> integerList(const std::string& flag, const std::string& tex
         else v.push_back(x);
         if (v.back() < 0) break;
     }
-    if (v.size() != count || std::any_of(v.begin(), v.end(), [](int64_t x) { return x < 0; }))
+    if (v.size() != count || text.back() == sep || text.find_first_not_of(std::string("0123456789") + sep) != std::string::npos ||
+        std::any_of(v.begin(), v.end(), [](int64_t x) { return x < 0; }))
         throw InvalidParameter(flag, text, count == 2 ? "must be ROWSxCOLS such as 9x16, or auto"
                                                       : "must be three whole numbers t,r,c (frame, row, column)");
     return v;

@@ -1,12 +1,9 @@
-#include "Cli.h"
-
-#include <functional>
-#include <map>
-#include <new>
+// The core commands (core only: linked into the light `ropescope` front and into ropescope-app)
+// and their table. Dispatch, routing and error handling: Dispatch.cpp.
 #include <ostream>
 
 #include "ArgParser.h"
-#include "AttentionCommand.h"
+#include "Commands.h"
 #include "JsonWriter.h"
 #include "VariantsCommand.h"
 #include "VniahCommand.h"
@@ -21,11 +18,6 @@
 
 namespace rope::cli {
 namespace {
-
-struct Command {
-    std::string summary;
-    std::function<int(const std::vector<std::string>&, std::ostream&)> run;
-};
 
 void writeRow(JsonWriter& j, const PositionArray& pos, int row) {
     j.beginArray();
@@ -111,14 +103,12 @@ int propertiesCommand(const std::vector<std::string>& args, std::ostream& out) {
     return kExitOk;
 }
 
-const std::map<std::string, Command>& commands();
-
 int helpCommand(const std::vector<std::string>&, std::ostream& out) {
     out << "RoPEScope — see how rotary position embeddings behave on video.\n\n"
            "Usage:\n  ropescope                      open the desktop app on its demo study\n"
            "  ropescope STUDY.json           open the desktop app on a study file\n"
            "  ropescope <command> [flags]    run headless and exit\n\nCommands:\n";
-    for (const auto& [name, cmd] : commands()) out << "  " << name << std::string(14 - std::min<size_t>(13, name.size()), ' ') << cmd.summary << "\n";
+    for (const auto& [name, summary] : commandSummaries()) out << "  " << name << std::string(14 - std::min<size_t>(13, name.size()), ' ') << summary << "\n";
     out << "\nVariants (--variant NAME; `ropescope variants` for defaults, options and references):\n";
     for (const VariantEntry& e : variantRegistry())
         out << "  " << e.name << std::string(14 - std::min<size_t>(13, e.name.size()), ' ') << e.displayName << " — "
@@ -139,6 +129,8 @@ int helpCommand(const std::vector<std::string>&, std::ostream& out) {
     return kExitOk;
 }
 
+}  // namespace
+
 const std::map<std::string, Command>& commands() {
     static const std::map<std::string, Command> table = {
         {"positions", {"print the (t, h, w) position of every token as JSON", positionsCommand}},
@@ -146,44 +138,10 @@ const std::map<std::string, Command>& commands() {
         {"properties", {"print the variant's Table 1 row (derived, with reasons) as JSON", propertiesCommand}},
         {"vniah", {"V-NIAH / V-NIAH-D accuracy grid of one variant as JSON (+ CSV/PNG with --out DIR)", vniahCommand}},
         {"vniah-ablation", {"V-NIAH and V-NIAH-D over a sweep (--sweep delta|lta|spatial-order|variants|KEY)", vniahAblationCommand}},
-        {"attention", {"attention maps of a video under RoPE variants (.npy + PNG + JSON with --out DIR)", attentionCommand}},
         {"variants", {"list every variant: design, allocation, defaults, options, reference (--json)", variantsCommand}},
         {"help", {"print this help", helpCommand}},
     };
     return table;
-}
-
-}  // namespace
-
-bool isCliInvocation(int argc, char** argv) {
-    if (argc < 2) return false;
-    const std::string a = argv[1];
-    return commands().count(a) || a == "--help" || a == "-h" || a == "--version";
-}
-
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    if (args.empty() || args[0] == "--help" || args[0] == "-h") return helpCommand({}, out);
-    if (args[0] == "--version") {
-        out << "ropescope 0.1.0\n";
-        return kExitOk;
-    }
-    const auto it = commands().find(args[0]);
-    if (it == commands().end()) {
-        err << "ropescope: unknown command \"" << args[0] << "\"; run ropescope --help for the list\n";
-        return kExitBadInput;
-    }
-    try {
-        return it->second.run({args.begin() + 1, args.end()}, out);
-    } catch (const InvalidParameter& e) {
-        err << "ropescope " << args[0] << ": " << e.what() << "\n";
-    } catch (const TooLarge& e) {
-        err << "ropescope " << args[0] << ": " << e.what() << "\n";
-    } catch (const BadFile& e) {
-        err << "ropescope " << args[0] << ": " << e.what() << "\n";
-    } catch (const std::bad_alloc&) {
-        err << "ropescope " << args[0] << ": out of memory; use a smaller sequence or lower memory_budget_mib\n";
-    }
-    return kExitBadInput;
 }
 
 }  // namespace rope::cli

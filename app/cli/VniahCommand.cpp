@@ -48,7 +48,7 @@ CommandArgs parseCommandArgs(const std::vector<std::string>& args, const std::se
         const std::string& a = args[i];
         if (a.rfind("--", 0) == 0 && valueFlags.count(a.substr(2))) {
             if (i + 1 >= args.size()) throw InvalidParameter(a, "", "needs a value");
-            out.extra[a.substr(2)] = args[++i];
+            out.extra[a.substr(2)] = checkedValue(a, args[++i]);
         } else {
             rest.push_back(a);
         }

@@ -1,13 +1,24 @@
 # Runs the real `ropescope` binary once and checks its exit status and output.
 #   cmake -DEXE=path -DARGS="a|b|c" -DEXPECT_EXIT=N [-DSTDOUT_REGEX=re] [-DSTDERR_REGEX=re]
-#         [-DEXPECT_EMPTY_STDOUT=ON] [-DEXPECT_ONE_LINE_STDERR=ON]
+#         [-DEXPECT_EMPTY_STDOUT=ON] [-DEXPECT_ONE_LINE_STDERR=ON] [-DSTDOUT_FILE=/dev/full]
 #         [-DJSON_KEY=k -DJSON_ROW="n0|n1|…"] -P RunCli.cmake
+# The exit status is always checked (a process killed by a signal has a status that is no number),
+# so output that matches before a crash does not pass. STDOUT_FILE sends stdout to that file
+# instead of capturing it (stdout checks then see nothing).
 # JSON_KEY/JSON_ROW parse stdout as JSON and compare the array under key k with whole numbers
 # n0, n1, … (written as "3" or "3.0").
 # ARGS uses "|" between arguments so that the list survives add_test().
 string(REPLACE "|" ";" args "${ARGS}")
-execute_process(COMMAND "${EXE}" ${args} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(DEFINED STDOUT_FILE)
+  execute_process(COMMAND "${EXE}" ${args} RESULT_VARIABLE rc OUTPUT_FILE "${STDOUT_FILE}" ERROR_VARIABLE err)
+  set(out "")
+else()
+  execute_process(COMMAND "${EXE}" ${args} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+endif()
 set(failures "")
+if(NOT DEFINED EXPECT_EXIT)
+  message(FATAL_ERROR "RunCli.cmake: EXPECT_EXIT is required")
+endif()
 if(NOT "${rc}" STREQUAL "${EXPECT_EXIT}")
   string(APPEND failures "exit status ${rc}, expected ${EXPECT_EXIT}\n")
 endif()

@@ -14,6 +14,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "TestVideo.h"
+#include "app/cli/AppCommands.h"
 #include "app/cli/Cli.h"
 #include "formats/CaptureFile.h"
 #include "formats/NpyFile.h"
@@ -32,7 +33,7 @@ struct CliRun {
 CliRun runCli(std::vector<std::string> args) {
     std::ostringstream out, err;
     CliRun r;
-    r.rc = cli::run(args, out, err);
+    r.rc = cli::run(args, out, err, cli::appCommands());
     r.out = out.str();
     r.err = err.str();
     return r;

@@ -14,6 +14,7 @@
 
 #include "ModelTestUtil.h"
 #include "TestVideo.h"
+#include "app/cli/AppCommands.h"
 #include "app/cli/Cli.h"
 #include "core/Errors.h"
 #include "model/QkModel.h"
@@ -248,7 +249,7 @@ TEST(TorchScriptModel, CliRunsItOnAVideo) {
     std::ostringstream out, err;
     const int rc = cli::run({"attention", "--video", video, "--model", model, "--frames", "3", "--grid", "2x3", "--layer", "1",
                              "--json", "--quiet"},
-                            out, err);
+                            out, err, cli::appCommands());
     ASSERT_EQ(rc, 0) << err.str();
     // head_dim 4 and sections follow the model: 2 pairs → sections (t, h, w) = (1, 0, 1) by the
     // 1/4 : 3/8 : 3/8 rule with rounding ((2 + 2) / 4 = 1 for t, (2 − 1) / 2 = 0 for h, the rest w).
@@ -260,7 +261,7 @@ def forward(self, frames: Tensor) -> Tensor:
     return frames
 )");
     std::ostringstream out2, err2;
-    EXPECT_EQ(cli::run({"attention", "--video", video, "--model", bad, "--quiet"}, out2, err2), 2);
+    EXPECT_EQ(cli::run({"attention", "--video", video, "--model", bad, "--quiet"}, out2, err2, cli::appCommands()), 2);
     EXPECT_EQ(out2.str(), "");
     EXPECT_NE(err2.str().find(kTorchScriptSignature), std::string::npos) << err2.str();
 }

@@ -4,22 +4,23 @@
 set -u
 bin=$1
 out=$2
-rm -rf "$out"
-# A grid that runs for several seconds (400 trials per cell of the full paper grid).
-"$bin" vniah --variant m-rope --distractors --seeds 100 --out "$out" --quiet 2>"$out.err" &
+# The previous run's stderr must go too: its progress lines would be taken for this run's.
+rm -rf "$out" "$out.err"
+# A grid that runs for several seconds (800 trials per cell of the full paper grid; ~5 s on two
+# idle cores). Not --quiet: the first progress line ("ropescope vniah: 0%") is printed once the run
+# has started, i.e. after the command installed its SIGINT handler. Waiting for that line, not for
+# a SIGINT bit in /proc/PID/status (which any library may set, or the shell's ignored-SIGINT of a
+# background job may precede: a SIGINT sent before the handler is ignored and the run completes
+# with exit 0), is what makes the signal land inside the run.
+"$bin" vniah --variant m-rope --distractors --seeds 200 --out "$out" 2>"$out.err" &
 pid=$!
-# Wait until the command has installed its SIGINT handler (bit 2 of SigCgt in /proc; the binary may
-# take a while to start when it links large libraries). Background jobs of a non-interactive shell
-# start with SIGINT ignored, so a signal sent earlier would be lost, not handled.
 tries=0
-while [ $tries -lt 300 ]; do
-  cgt=$(sed -n 's/^SigCgt:[[:space:]]*//p' /proc/$pid/status 2>/dev/null)
-  if [ -n "$cgt" ] && [ $(( 0x$cgt & 2 )) -ne 0 ]; then break; fi
-  if [ ! -e /proc/$pid ]; then break; fi
-  sleep 0.1
+while [ $tries -lt 600 ]; do
+  if grep -q "ropescope vniah: " "$out.err" 2>/dev/null; then break; fi
+  if ! kill -0 $pid 2>/dev/null; then break; fi
+  sleep 0.05
   tries=$((tries + 1))
 done
-sleep 0.5
 kill -INT $pid
 wait $pid
 status=$?
