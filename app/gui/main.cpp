@@ -8,9 +8,11 @@
 #include "GuiBenchmark.h"
 #include "MainWindow.h"
 #include "app/cli/Cli.h"
+#include "figures/cli/FigureCommand.h"
 #include "widgets/VtkView.h"
 
 int main(int argc, char** argv) {
+    if (argc >= 2 && rope::figures::isFigureCommand(argv[1])) return rope::figures::runFigureCommand(argc, argv);
     if (rope::cli::isCliInvocation(argc, argv)) {
         std::ios::sync_with_stdio(false);
         return rope::cli::run({argv + 1, argv + argc}, std::cout, std::cerr);
