@@ -45,7 +45,7 @@ void drawChart(QPainter& p, const Style& s, const QRectF& area, const ChartModel
     const Ticks xt = ticksOf(chart.x), yt = ticksOf(chart.y);
     double yLabelW = 0;
     for (const QString& l : yt.labels) yLabelW = std::max(yLabelW, s.textWidth(l));
-    const double titleH = chart.title.isEmpty() ? 0.3 * lh : s.lineHeight(1.05) + gap;
+    const double titleH = chart.title.isEmpty() ? 0.3 * lh : titleHeight(s, chart.title, area.width());
     const double lastXLabel = xt.labels.empty() ? 0 : s.textWidth(xt.labels.back());
     QRectF plot(area.left() + (chart.y.title.isEmpty() ? 0 : lh + gap) + yLabelW + gap + tick, area.top() + titleH, 0, 0);
     plot.setRight(area.right() - std::max(0.6 * lastXLabel, 0.5 * s.fontPt));
@@ -55,11 +55,7 @@ void drawChart(QPainter& p, const Style& s, const QRectF& area, const ChartModel
 
     p.save();
     // Title.
-    if (!chart.title.isEmpty()) {
-        p.setFont(s.font(1.05, true));
-        p.setPen(s.ink());
-        drawAnchored(p, QPointF(area.center().x(), area.top()), Anchor::Top, chart.title);
-    }
+    drawTitle(p, s, area, chart.title);
     // Grid.
     p.setPen(QPen(s.grid(), 0.5 * s.line()));
     for (double v : xt.values) p.drawLine(QPointF(mx.to(v), plot.top()), QPointF(mx.to(v), plot.bottom()));
@@ -116,7 +112,8 @@ void drawChart(QPainter& p, const Style& s, const QRectF& area, const ChartModel
     if (!chart.note.isEmpty()) {
         p.setFont(s.font(0.9, false, true));
         p.setPen(s.muted());
-        drawAnchored(p, QPointF(plot.right() - gap, plot.top() + gap), Anchor::TopRight, chart.note);
+        if (chart.noteLeft) drawAnchored(p, QPointF(plot.left() + 2 * gap, plot.top() + gap), Anchor::TopLeft, chart.note);
+        else drawAnchored(p, QPointF(plot.right() - gap, plot.top() + gap), Anchor::TopRight, chart.note);
     }
     p.restore();
 }

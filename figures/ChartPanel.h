@@ -38,7 +38,8 @@ struct ChartModel {
     QString title;
     ChartAxis x, y;
     std::vector<ChartSeries> series;
-    QString note;  ///< small text in the plot's top-right corner (e.g. "no pairs in this band")
+    QString note;  ///< small text in a top corner of the plot (e.g. "no pairs in this band")
+    bool noteLeft = false;  ///< top-left instead of top-right
 };
 
 void drawChart(QPainter& p, const Style& s, const QRectF& area, const ChartModel& chart);

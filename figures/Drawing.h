@@ -43,6 +43,7 @@ using PanelPainter = std::function<void(QPainter&, const Style&, const QRectF&)>
 struct ViewDrawing {
     std::vector<PanelPainter> panels;
     int gridColumns = 1;
+    double minPanelWidthPt = 0;  ///< fewer columns per row when panels would be narrower than this
     double panelAspect = 0.75;  ///< height / width of a panel when the figure height is automatic
     /// If set, a panel's height in pt for a given width (tables: their rows decide).
     std::function<double(const Style&, double width)> panelHeight;

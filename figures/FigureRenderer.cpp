@@ -27,12 +27,14 @@ PageLayout layoutOf(const FigureSpec& spec, const ViewDrawing& d, const Style& s
     L.hgap = 1.4 * s.fontPt, L.vgap = 1.0 * s.fontPt;
     const int n = std::max<int>(1, static_cast<int>(d.panels.size()));
     L.cols = std::max(1, std::min(d.gridColumns, n));
+    while (L.cols > 1 && (width - 2 * L.pad - (L.cols - 1) * L.hgap) / L.cols < d.minPanelWidthPt) --L.cols;
     L.rows = (n + L.cols - 1) / L.cols;
     L.titleH = spec.title.empty() ? 0 : s.lineHeight(1.2) + 0.6 * s.fontPt;
     const double inner = width - 2 * L.pad;
     L.panelW = (inner - (L.cols - 1) * L.hgap) / L.cols;
     L.legendH = legendHeight(s, inner, d.legend, d.colorBar);
-    L.captionH = d.caption.isEmpty() ? 0 : s.lineHeight(0.85) + 0.3 * s.fontPt;
+    L.captionH = d.caption.isEmpty() ? 0
+                 : static_cast<double>(wrapText(s, d.caption, inner, 0.85).size()) * s.lineHeight(0.85) + 0.3 * s.fontPt;
     const double fixed = 2 * L.pad + L.titleH + L.legendH + L.captionH + (L.rows - 1) * L.vgap;
     if (height > 0) L.panelH = std::max(1.0, (height - fixed) / L.rows);
     else L.panelH = d.panelHeight ? d.panelHeight(s, L.panelW) : L.panelW * d.panelAspect;
@@ -130,7 +132,11 @@ void paintPage(QPainter& p, const FigureSpec& spec, const ViewDrawing& d, const 
     if (!d.caption.isEmpty()) {
         p.setFont(s.font(0.85, false, true));
         p.setPen(s.muted());
-        drawAnchored(p, QPointF(page.width() / 2, y + 0.2 * s.fontPt), Anchor::Top, d.caption);
+        double ly = y + 0.2 * s.fontPt;
+        for (const QString& line : wrapText(s, d.caption, page.width() - 2 * L.pad, 0.85)) {
+            drawAnchored(p, QPointF(page.width() / 2, ly), Anchor::Top, line);
+            ly += s.lineHeight(0.85);
+        }
     }
 }
 

@@ -113,6 +113,34 @@ void drawVertical(QPainter& p, const QPointF& at, const QString& text) {
     p.restore();
 }
 
+QStringList wrapText(const Style& s, const QString& text, double width, double scale, bool bold) {
+    QStringList lines;
+    for (const QString& w : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (!lines.isEmpty() && s.textWidth(lines.back() + QLatin1Char(' ') + w, scale, bold) <= width)
+            lines.back() += QLatin1Char(' ') + w;
+        else
+            lines << w;
+    }
+    return lines;
+}
+
+double titleHeight(const Style& s, const QString& title, double width) {
+    if (title.isEmpty()) return 0;
+    return static_cast<double>(wrapText(s, title, width, 1.05, true).size()) * s.lineHeight(1.05) + 0.3 * s.fontPt;
+}
+
+void drawTitle(QPainter& p, const Style& s, const QRectF& area, const QString& title) {
+    p.save();
+    p.setFont(s.font(1.05, true));
+    p.setPen(s.ink());
+    double y = area.top();
+    for (const QString& line : wrapText(s, title, area.width(), 1.05, true)) {
+        drawAnchored(p, QPointF(area.center().x(), y), Anchor::Top, line);
+        y += s.lineHeight(1.05);
+    }
+    p.restore();
+}
+
 double niceStep(double lo, double hi, int target, bool integral) {
     const double span = hi - lo;
     if (!(span > 0) || !std::isfinite(span)) return 1;

@@ -14,6 +14,7 @@
 #include <QPainter>
 #include <QRectF>
 #include <QString>
+#include <QStringList>
 #include <QTransform>
 #include <vector>
 
@@ -75,6 +76,14 @@ enum class Anchor { Left, Right, Center, Top, Bottom, TopLeft, TopRight, BottomL
 void drawAnchored(QPainter& p, const QPointF& at, Anchor anchor, const QString& text);
 /// Same, rotated 90° counter-clockwise (y-axis titles), centred on `at`.
 void drawVertical(QPainter& p, const QPointF& at, const QString& text);
+
+/// Greedy word wrap of `text` into lines no wider than `width` pt (a single long word stays whole).
+QStringList wrapText(const Style& s, const QString& text, double width, double scale = 1.0, bool bold = false);
+
+/// A panel title: bold, 1.05 × the body size, centred at the top of `area`, wrapped onto more
+/// lines when it is wider than the panel. titleHeight() is what it takes (pt), gap included.
+double titleHeight(const Style& s, const QString& title, double width);
+void drawTitle(QPainter& p, const Style& s, const QRectF& area, const QString& title);
 
 /// "Nice" ticks inside [lo, hi]: multiples of a step 1, 2 or 5 × 10^k, about `target` of them.
 /// With `integral`, the step is never below 1 (index axes).

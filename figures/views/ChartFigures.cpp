@@ -28,6 +28,7 @@ ViewDrawing fromCharts(std::vector<ChartModel> charts, int gridColumns, double a
     }
     d.gridColumns = std::max(1, std::min<int>(gridColumns, static_cast<int>(shared->size())));
     d.panelAspect = aspect;
+    d.minPanelWidthPt = 140;
     return d;
 }
 
@@ -51,6 +52,11 @@ ViewDrawing buildFrequency(const FigureSpec& spec, const FigureData& data) {
         const double top = std::max(plan.wavelength(plan.pairs() - 1), col.positionSpan);
         m.y = {QStringLiteral("wavelength 2π/ω"), std::pow(10, std::floor(std::log10(plan.wavelength(0)))),
                std::pow(10, std::ceil(std::log10(top))), true, false, 5};
+        const double decade = std::log10(plan.theta);
+        m.note = QStringLiteral("ω = θ^(−2i/d),  θ = %1,  d = %2")
+                     .arg(std::abs(decade - std::round(decade)) < 1e-12 ? decadeLabel(plan.theta) : QString::number(plan.theta))
+                     .arg(plan.headDim);
+        m.noteLeft = true;
         for (Row r : {RowT, RowH, RowW}) {
             ChartSeries ser;
             ser.name = rowLabel(r);

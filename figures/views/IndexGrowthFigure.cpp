@@ -76,10 +76,8 @@ void paintScene(QPainter& p, const Style& s, const QRectF& area, const Scene& sc
     const double gap = 0.3 * s.fontPt, tick = 0.35 * s.fontPt, lh = s.lineHeight();
     p.save();
     p.setRenderHint(QPainter::Antialiasing, true);
-    p.setFont(s.font(1.05, true));
-    p.setPen(s.ink());
-    drawAnchored(p, QPointF(area.center().x(), area.top()), Anchor::Top, sc.title);
-    const double top = area.top() + s.lineHeight(1.05) + gap;
+    drawTitle(p, s, area, sc.title);
+    const double top = area.top() + titleHeight(s, sc.title, area.width());
 
     Vec3 blo, bhi, centre;
     for (int k = 0; k < 3; ++k) blo[k] = sc.lo[k] - kPad, bhi[k] = sc.hi[k] + kPad, centre[k] = (blo[k] + bhi[k]) / 2;
@@ -249,6 +247,7 @@ ViewDrawing buildIndexGrowth(const FigureSpec& spec, const FigureData& data) {
     }
     d.gridColumns = std::min<int>(3, static_cast<int>(scenes->size()));
     d.panelAspect = 0.9;
+    d.minPanelWidthPt = 150;
     if (text) d.legend.push_back({QStringLiteral("text tokens"), textTokenColor(), LegendEntry::Kind::Marker, Marker::Circle});
     if (frames > 0) {
         ColorBar bar;
@@ -265,7 +264,7 @@ ViewDrawing buildIndexGrowth(const FigureSpec& spec, const FigureData& data) {
     }
     const int64_t tokens = data.results.sequence.tokenCount();
     if (tokens > spec.mergeAbove)
-        d.caption = QStringLiteral("%1 tokens per panel; above %2 tokens, points hidden behind nearer ones at %3 dpi are left out.")
+        d.caption = QStringLiteral("%1 tokens per panel; above %2 tokens, points hidden behind nearer ones at %3 dpi are not drawn.")
                         .arg(tokens).arg(spec.mergeAbove).arg(spec.dpi);
     return d;
 }

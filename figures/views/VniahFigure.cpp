@@ -22,14 +22,13 @@ void paintHeatmap(QPainter& p, const Style& s, const QRectF& area, const VniahGr
     const auto nl = static_cast<int>(g.lengths.size()), nd = static_cast<int>(g.depths.size());
     double yLabelW = 0;
     for (int64_t d : g.depths) yLabelW = std::max(yLabelW, s.textWidth(QString::number(d)));
-    const double titleH = s.lineHeight(1.05) + gap;
+    const double titleH = titleHeight(s, panelTitle(g), area.width());
     const QRectF plot(area.left() + lh + gap + yLabelW + gap + tick, area.top() + titleH,
                       area.width() - (lh + 2 * gap + yLabelW + tick) - 0.8 * s.fontPt,
                       area.height() - titleH - (tick + gap + lh + gap + lh));
     p.save();
+    drawTitle(p, s, area, panelTitle(g));
     p.setPen(s.ink());
-    p.setFont(s.font(1.05, true));
-    drawAnchored(p, QPointF(area.center().x(), area.top()), Anchor::Top, panelTitle(g));
     if (nl == 0 || nd == 0 || plot.width() < 10 || plot.height() < 10) {
         p.restore();
         return;
@@ -86,6 +85,7 @@ ViewDrawing buildVniah(const FigureSpec& spec, const FigureData& data) {
     }
     d.gridColumns = std::max<int>(1, static_cast<int>(shownPanels(spec).size()));
     d.panelAspect = 0.55;
+    d.minPanelWidthPt = 150;
     ColorBar bar;
     bar.title = QStringLiteral("success rate");
     bar.color = [colors = spec.rateColors](double v) { return rateColor(colors, v); };
