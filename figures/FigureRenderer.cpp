@@ -16,6 +16,9 @@
 namespace rope::figures {
 namespace {
 
+// A lone chart across a double column would otherwise be over 4 in tall.
+constexpr double kMaxAutoPanelHeightPt = 3.2 * 72;
+
 struct PageLayout {
     double pad = 0, titleH = 0, legendH = 0, captionH = 0, panelW = 0, panelH = 0, hgap = 0, vgap = 0;
     int cols = 1, rows = 1;
@@ -37,7 +40,8 @@ PageLayout layoutOf(const FigureSpec& spec, const ViewDrawing& d, const Style& s
                  : static_cast<double>(wrapText(s, d.caption, inner, 0.85).size()) * s.lineHeight(0.85) + 0.3 * s.fontPt;
     const double fixed = 2 * L.pad + L.titleH + L.legendH + L.captionH + (L.rows - 1) * L.vgap;
     if (height > 0) L.panelH = std::max(1.0, (height - fixed) / L.rows);
-    else L.panelH = d.panelHeight ? d.panelHeight(s, L.panelW) : L.panelW * d.panelAspect;
+    else if (d.panelHeight) L.panelH = d.panelHeight(s, L.panelW);
+    else L.panelH = std::min(L.panelW * d.panelAspect, kMaxAutoPanelHeightPt);
     return L;
 }
 

@@ -87,7 +87,7 @@ void drawLegend(QPainter& p, const Style& s, const QRectF& area, const std::vect
             const double v = bar->vmin + (bar->vmax - bar->vmin) * (k + 0.5) / steps;
             p.setBrush(bar->color(v));
             const double a = x0 + barW * k / steps, b = x0 + barW * (k + 1) / steps;
-            p.drawRect(QRectF(a, top, b - a + (k + 1 < steps ? 0.05 : 0), bh));
+            p.drawRect(QRectF(a, top, b - a + (k + 1 < steps ? 0.35 : 0), bh));
         }
         p.setRenderHint(QPainter::Antialiasing, true);
         p.setBrush(Qt::NoBrush);

@@ -39,8 +39,8 @@ void paintHeatmap(QPainter& p, const Style& s, const QRectF& area, const VniahGr
     for (int i = 0; i < nl; ++i)
         for (int j = 0; j < nd; ++j) {
             p.setBrush(rateColor(colors, g.success(i, j)));
-            // A hair of overlap so that viewers do not show seams between cells.
-            p.drawRect(QRectF(plot.left() + i * cw, plot.top() + j * ch, cw + (i + 1 < nl ? 0.05 : 0), ch + (j + 1 < nd ? 0.05 : 0)));
+            // A third of a point of overlap: antialiasing viewers (rsvg, pdf.js) show seams between abutting cells otherwise.
+            p.drawRect(QRectF(plot.left() + i * cw, plot.top() + j * ch, cw + (i + 1 < nl ? 0.35 : 0), ch + (j + 1 < nd ? 0.35 : 0)));
         }
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setBrush(Qt::NoBrush);
