@@ -28,7 +28,7 @@ namespace rope::widgets {
 namespace {
 
 const QString kPresetPrefix = QStringLiteral("preset:");
-constexpr int kPreviewWidthPx = 560;
+constexpr int kPreviewWidthPx = 560, kPreviewHeightPx = 440;  // the preview fits this box
 
 double perInch(const QString& unit, double dpi) { return unit == QLatin1String("mm") ? 25.4 : unit == QLatin1String("px") ? dpi : 1.0; }
 
@@ -92,7 +92,7 @@ FigureExportDialog::FigureExportDialog(const Study& study, const QString& studyP
     form->addRow(QString(), m_sizeNote);
     m_sizeNote->setStyleSheet(QStringLiteral("color: #666"));
 
-    m_preview->setMinimumSize(kPreviewWidthPx, 300);
+    m_preview->setMinimumSize(kPreviewWidthPx + 20, kPreviewHeightPx + 20);
     m_preview->setAlignment(Qt::AlignCenter);
     m_preview->setStyleSheet(QStringLiteral("background: #8a8a8a; padding: 8px"));
     m_command->setReadOnly(true);
@@ -211,7 +211,7 @@ void FigureExportDialog::updatePreview() {
         const figures::ViewDrawing drawing = figures::buildView(s, data);
         const QSizeF page = figures::pageSize(s, drawing);
         // Render at the resolution that makes the preview fit, not at the export DPI.
-        const double dpi = std::min(kPreviewWidthPx / (page.width() / 72), (m_preview->height() - 16) / (page.height() / 72));
+        const double dpi = std::min(kPreviewWidthPx / (page.width() / 72), kPreviewHeightPx / (page.height() / 72));
         m_previewImage = figures::renderImage(s, drawing, std::max(10.0, dpi));
         m_preview->setPixmap(QPixmap::fromImage(m_previewImage));
         m_sizeNote->setText(tr("%1 × %2 in · %3 × %4 mm%5")
@@ -224,6 +224,7 @@ void FigureExportDialog::updatePreview() {
         m_command->setText(commandLine(QDir(dir.isEmpty() ? QDir::currentPath() : dir)
                                            .filePath(QString::fromStdString(s.presetName.empty() ? s.view : s.presetName) +
                                                      QLatin1Char('.') + fileExtension())));
+        m_command->setCursorPosition(0);  // show the start of the command
     } catch (const std::exception& e) {
         m_previewImage = QImage();
         m_preview->setText(tr("Cannot draw this figure: %1").arg(QString::fromUtf8(e.what())));
@@ -262,7 +263,10 @@ void FigureExportDialog::chooseFileAndExport() {
     settings.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
     QString error;
     if (!exportTo(path, &error)) QMessageBox::critical(this, tr("Export failed"), error);
-    else m_command->setText(commandLine(path));
+    else {
+        m_command->setText(commandLine(path));
+        m_command->setCursorPosition(0);
+    }
 }
 
 }  // namespace rope::widgets

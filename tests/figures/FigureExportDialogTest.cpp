@@ -31,6 +31,15 @@ private Q_SLOTS:
         d.grab().save(QStringLiteral("export-dialog.png"));
     }
 
+    void fitsA1280x800Screen() {  // leaves export-dialog-natural.png (its natural size) to look at
+        widgets::FigureExportDialog d(demoStudy(), QString());
+        d.select(QStringLiteral("preset:fig7"));
+        d.adjustSize();
+        QVERIFY2(d.width() <= 1280 && d.height() <= 760, qPrintable(QStringLiteral("%1x%2").arg(d.width()).arg(d.height())));
+        d.show();
+        d.grab().save(QStringLiteral("export-dialog-natural.png"));
+    }
+
     void commandLineNamesThePresetViewAndSize() {
         widgets::FigureExportDialog d(demoStudy(), QStringLiteral("/data/my study.json"));
         d.select(QStringLiteral("preset:fig6"));
