@@ -158,6 +158,19 @@ TEST(Sidecar, FrequencyDataAreTheWavelengthsOfEveryPair) {
     EXPECT_TRUE(pair16);
 }
 
+TEST(Sidecar, JsonHasColumnNamesAndNumbersAsNumbers) {
+    FigureSpec s = loadPreset("fig4");
+    FigureData data;
+    ASSERT_TRUE(computeFigureData(s, &data));
+    const std::string json = sidecarBytes(s, buildView(s, data), "x.json").toStdString();
+    // The first row is M-RoPE's pair 0: wavelength 2π written as a JSON number, not a string.
+    EXPECT_NE(json.find("\"columns\""), std::string::npos);
+    EXPECT_NE(json.find("\"wavelength 2π/ω\""), std::string::npos);
+    EXPECT_NE(json.find("6.283185307179586"), std::string::npos);
+    EXPECT_EQ(json.find("\"6.283185307179586\""), std::string::npos);
+    EXPECT_THROW(sidecarBytes(s, buildView(s, data), "x.xlsx"), InvalidParameter);
+}
+
 TEST(Sidecar, TableOneRowsAreTheDerivedProperties) {
     FigureSpec s = loadPreset("table1");
     FigureData data;

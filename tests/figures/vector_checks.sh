@@ -38,5 +38,9 @@ text=$(pdftotext "$out/fig4.pdf" -)
 for g in "θ = 10⁶" "2π/ω" "δ = 2"; do
   grep -qF "$g" <<<"$text" || say "pdftotext of fig4.pdf lacks \"$g\""
 done
+# Every legend entry of fig4 is in the PDF as text (the widget-grab export lost all but the first).
+for label in "t (time)" "h (rows)" "w (columns)" "span of the sequence's positions"; do
+  grep -qF "$label" <<<"$text" || say "pdftotext of fig4.pdf lacks the legend entry \"$label\""
+done
 [ $fail -eq 0 ] && echo "vector checks: all passed"
 exit $fail
