@@ -18,6 +18,9 @@
 #include <QSpinBox>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+#include <numbers>
 
 #include "core/Errors.h"
 #include "figures/FigureRenderer.h"
@@ -37,7 +40,8 @@ double perInch(const QString& unit, double dpi) { return unit == QLatin1String("
 FigureExportDialog::FigureExportDialog(const Study& study, const QString& studyPath, QWidget* parent)
     : QDialog(parent), m_study(study), m_studyPath(studyPath), m_figure(new QComboBox), m_format(new QComboBox),
       m_width(new QDoubleSpinBox), m_height(new QDoubleSpinBox), m_unit(new QComboBox), m_dpi(new QSpinBox),
-      m_fontPt(new QDoubleSpinBox), m_theme(new QComboBox), m_colors(new QComboBox), m_preview(new QLabel),
+      m_fontPt(new QDoubleSpinBox), m_theme(new QComboBox), m_colors(new QComboBox), m_azimuth(new QDoubleSpinBox), m_elevation(new QDoubleSpinBox),
+      m_projection(new QComboBox), m_preview(new QLabel),
       m_sizeNote(new QLabel), m_command(new QLineEdit), m_timer(new QTimer(this)) {
     setWindowTitle(tr("Export figure"));
     for (const figures::ViewInfo& v : figures::figureViews())
@@ -67,6 +71,22 @@ FigureExportDialog::FigureExportDialog(const Study& study, const QString& studyP
     m_colors->addItem(tr("Paper: red → yellow → green"), QStringLiteral("paper"));
     m_colors->addItem(tr("Colour-blind safe (viridis)"), QStringLiteral("colorblind"));
 
+    m_azimuth->setRange(-360, 360);
+    m_azimuth->setDecimals(1);
+    m_azimuth->setSuffix(QStringLiteral("°"));
+    m_azimuth->setValue(figures::FigureSpec().azimuthDeg);
+    m_elevation->setRange(-89, 89);
+    m_elevation->setDecimals(1);
+    m_elevation->setSuffix(QStringLiteral("°"));
+    m_elevation->setValue(figures::FigureSpec().elevationDeg);
+    m_projection->addItem(tr("Orthographic"), false);
+    m_projection->addItem(tr("Perspective"), true);
+    auto* cameraRow = new QHBoxLayout;
+    cameraRow->addWidget(new QLabel(tr("azimuth")));
+    cameraRow->addWidget(m_azimuth);
+    cameraRow->addWidget(new QLabel(tr("elevation")));
+    cameraRow->addWidget(m_elevation);
+    cameraRow->addWidget(m_projection);
     auto* single = new QPushButton(tr("Single column (3.25 in)"));
     auto* twice = new QPushButton(tr("Double column (6.75 in)"));
     connect(single, &QPushButton::clicked, this, [this] { m_unit->setCurrentText(QStringLiteral("in")); m_width->setValue(figures::kSingleColumnIn); m_height->setValue(0); });
@@ -89,6 +109,7 @@ FigureExportDialog::FigureExportDialog(const Study& study, const QString& studyP
     form->addRow(tr("Font size (pt)"), m_fontPt);
     form->addRow(tr("Theme"), m_theme);
     form->addRow(tr("Heatmap colours"), m_colors);
+    form->addRow(tr("3D camera"), cameraRow);
     form->addRow(QString(), m_sizeNote);
     m_sizeNote->setStyleSheet(QStringLiteral("color: #666"));
 
@@ -121,7 +142,8 @@ FigureExportDialog::FigureExportDialog(const Study& study, const QString& studyP
     auto later = [this] { m_timer->start(); };
     connect(m_figure, &QComboBox::currentIndexChanged, this, [this, later] { applyPresetDefaults(); later(); });
     for (QComboBox* c : {m_format, m_theme, m_colors}) connect(c, &QComboBox::currentIndexChanged, this, later);
-    for (QDoubleSpinBox* b : {m_width, m_height, m_fontPt}) connect(b, &QDoubleSpinBox::valueChanged, this, later);
+    connect(m_projection, &QComboBox::currentIndexChanged, this, later);
+    for (QDoubleSpinBox* b : {m_width, m_height, m_fontPt, m_azimuth, m_elevation}) connect(b, &QDoubleSpinBox::valueChanged, this, later);
     connect(m_dpi, &QSpinBox::valueChanged, this, later);
     connect(m_unit, &QComboBox::currentTextChanged, this, [this, later](const QString& unit) {
         // Keep the physical size: convert the numbers to the new unit.
@@ -156,6 +178,21 @@ void FigureExportDialog::applyPresetDefaults() {
     m_width->setValue(p.widthIn);
     m_height->setValue(p.heightIn);
     m_fontPt->setValue(p.fontPt);
+    const QSignalBlocker e(m_azimuth), f(m_elevation), g(m_projection);
+    m_azimuth->setValue(p.azimuthDeg);
+    m_elevation->setValue(p.elevationDeg);
+    m_projection->setCurrentIndex(p.perspective ? 1 : 0);
+}
+
+void FigureExportDialog::setViewDirection(const double dop[3], bool perspective) {
+    // Eye direction e = −dop = (−cos el · cos az, sin el, cos el · sin az) (figures/Camera3D.h).
+    const double n = std::sqrt(dop[0] * dop[0] + dop[1] * dop[1] + dop[2] * dop[2]);
+    if (!(n > 0)) return;
+    const double ex = -dop[0] / n, ey = -dop[1] / n, ez = -dop[2] / n;
+    m_elevation->setValue(std::clamp(std::asin(std::clamp(ey, -1.0, 1.0)) * 180 / std::numbers::pi, -89.0, 89.0));
+    m_azimuth->setValue(std::atan2(ez, -ex) * 180 / std::numbers::pi);
+    m_projection->setCurrentIndex(perspective ? 1 : 0);
+    updatePreview();
 }
 
 figures::FigureSpec FigureExportDialog::spec() const {
@@ -173,6 +210,9 @@ figures::FigureSpec FigureExportDialog::spec() const {
     s.widthIn = m_width->value() / k;
     s.heightIn = m_height->value() / k;
     s.dpi = m_dpi->value();
+    s.azimuthDeg = m_azimuth->value();
+    s.elevationDeg = m_elevation->value();
+    s.perspective = m_projection->currentData().toBool();
     s.fontPt = m_fontPt->value();
     s.theme = m_theme->currentData().toString() == QLatin1String("screen") ? figures::Theme::Screen : figures::Theme::Print;
     s.rateColors = m_colors->currentData().toString() == QLatin1String("colorblind") ? figures::RateColors::ColorBlindSafe

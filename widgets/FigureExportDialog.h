@@ -30,6 +30,9 @@ public:
     void select(const QString& key);
     figures::FigureSpec spec() const;
     void setDpi(int dpi);
+    /// The 3D figure's camera from a view's direction of projection (focal point − eye, in
+    /// (w, h, t) = (x, y, z)): azimuth and elevation as Camera3D defines them.
+    void setViewDirection(const double directionOfProjection[3], bool perspective);
     QString fileExtension() const;  ///< "pdf", "svg", "png" or "tex"
     /// The preview as last rendered (at screen resolution).
     QImage previewImage() const { return m_previewImage; }
@@ -54,6 +57,9 @@ private:
     QDoubleSpinBox* m_fontPt;
     QComboBox* m_theme;
     QComboBox* m_colors;
+    QDoubleSpinBox* m_azimuth;
+    QDoubleSpinBox* m_elevation;
+    QComboBox* m_projection;
     QLabel* m_preview;
     QLabel* m_sizeNote;
     QLineEdit* m_command;

@@ -14,6 +14,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <vtkCamera.h>
 
 #include "AttentionPanel.h"
 #include "IndexGrowthPanel.h"
@@ -22,6 +23,8 @@
 #include "widgets/FigureExport.h"
 #include "widgets/FigureExportDialog.h"
 #include "widgets/FrequencyChartView.h"
+#include "widgets/IndexGrowthView.h"
+#include "viz/IndexGrowthScene.h"
 #include "widgets/ParameterPanel.h"
 #include "widgets/PropertiesTable.h"
 
@@ -264,6 +267,12 @@ bool MainWindow::exportView(const QString& view, const QString& path, int dpi, Q
 
 void MainWindow::exportDialog(const QString& view) {
     widgets::FigureExportDialog d(m_controller.study(), m_controller.filePath(), this);
+    if (!m_growth->views().empty()) {  // the 3D figure starts from the on-screen camera
+        double direction[3];
+        vtkCamera* camera = m_growth->views().front()->scene().camera();
+        camera->GetDirectionOfProjection(direction);
+        d.setViewDirection(direction, !camera->GetParallelProjection());
+    }
     if (!view.isEmpty()) d.select(view);
     d.exec();
 }

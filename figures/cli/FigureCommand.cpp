@@ -294,6 +294,11 @@ std::string figureCommandLine(const FigureSpec& s, const std::string& out) {
         c += " --panels " + p;
     }
     if (s.rateColors == RateColors::ColorBlindSafe && s.view == "vniah") c += " --colors colorblind";
+    if (s.view == "index-growth") {
+        c += " --azimuth " + formatNumber(std::round(s.azimuthDeg * 10) / 10) + " --elevation " +
+             formatNumber(std::round(s.elevationDeg * 10) / 10);
+        if (s.perspective) c += " --perspective";
+    }
     return c;
 }
 

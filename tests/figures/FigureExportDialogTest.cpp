@@ -52,6 +52,25 @@ private Q_SLOTS:
         QVERIFY(study.contains(QStringLiteral("--dpi 300 --font-pt 8 --theme print")));
     }
 
+    void cameraComesFromTheOnScreenView() {
+        // The 3D view's default eye direction is (−0.86, 0.36, 0.36) (viz/IndexGrowthScene.cpp), so
+        // its direction of projection is (0.86, −0.36, −0.36): elevation asin(0.36 / 0.9994) = 21.12°,
+        // azimuth atan2(0.36, 0.86) = 22.71°.
+        widgets::FigureExportDialog d(demoStudy(), QString());
+        d.select(QStringLiteral("index-growth"));
+        const double dop[3] = {0.86, -0.36, -0.36};
+        d.setViewDirection(dop, false);
+        QVERIFY(std::abs(d.spec().azimuthDeg - 22.71) < 0.06);  // the dialog keeps one decimal
+        QVERIFY(std::abs(d.spec().elevationDeg - 21.12) < 0.06);
+        QVERIFY(!d.spec().perspective);
+        const double side[3] = {0, 0, -1};  // looking along −t: eye on +t, az = 90°, el = 0
+        d.setViewDirection(side, true);
+        QVERIFY(std::abs(d.spec().azimuthDeg - 90) < 1e-9);
+        QVERIFY(std::abs(d.spec().elevationDeg) < 1e-9);
+        const QString cmd = d.commandLine(QStringLiteral("f.pdf"));
+        QVERIFY2(cmd.contains(QStringLiteral("--azimuth 90 --elevation 0 --perspective")), qPrintable(cmd));
+    }
+
     void exportsEveryFormat() {
         QTemporaryDir dir;
         widgets::FigureExportDialog d(demoStudy(), QString());
