@@ -6,9 +6,10 @@ namespace rope::figures {
 QString columnTitle(const Params& p) {
     const QString name = QString::fromStdString(variantDisplayName(p.variant));
     QStringList extras;
-    const std::string variant = variantName(p.variant);
+    // A variant's own options are the column keys under its name ("videorope.delta").
+    const std::string prefix = variantName(p.variant) + ".";
     for (const ParamSpec& s : paramSchema()) {
-        if (s.onlyFor != variant) continue;
+        if (s.scope != ParamScope::Column || s.key.rfind(prefix, 0) != 0) continue;
         const std::string v = s.get(p);
         if (s.key == "videorope.delta") extras << QStringLiteral("δ = %1").arg(QString::fromStdString(v));
         else if (v != defaultValue(s))
