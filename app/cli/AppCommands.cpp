@@ -1,6 +1,7 @@
 #include "AppCommands.h"
 
 #include "AttentionCommand.h"
+#include "FigureCommands.h"
 
 namespace rope::cli {
 

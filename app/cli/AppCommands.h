@@ -10,7 +10,9 @@
 
 #define ROPESCOPE_APP_COMMANDS(X)                                                                         \
     X("attention", "attention maps of a video under RoPE variants (.npy + PNG + JSON with --out DIR)", \
-      attentionCommand)
+      attentionCommand)                                                                                   \
+    X("figure", "a paper figure of one view from a study or preset (PNG, SVG, PDF; --list)", figureCommand) \
+    X("figures", "every view of a study or preset, all formats, into a folder", figuresCommand)
 
 namespace rope::cli {
 

@@ -14,13 +14,17 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <vtkCamera.h>
 
 #include "AttentionPanel.h"
 #include "IndexGrowthPanel.h"
 #include "VniahPanel.h"
 #include "widgets/CurveChartView.h"
 #include "widgets/FigureExport.h"
+#include "widgets/FigureExportDialog.h"
 #include "widgets/FrequencyChartView.h"
+#include "widgets/IndexGrowthView.h"
+#include "viz/IndexGrowthScene.h"
 #include "widgets/ParameterPanel.h"
 #include "widgets/PropertiesTable.h"
 
@@ -130,8 +134,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addSeparator();
-    QMenu* exportMenu = file->addMenu(tr("&Export figure"));
-    for (const QString& v : viewNames()) exportMenu->addAction(v, this, [this, v] { exportDialog(v); });
+    file->addAction(tr("&Export figure…"), this, [this] { exportDialog(QString()); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -247,7 +250,13 @@ bool MainWindow::saveAs() {
 }
 
 bool MainWindow::exportView(const QString& view, const QString& path, int dpi, QString* error) {
-    if (view == QLatin1String("index-growth")) return m_growth->exportFigure(path, dpi, error);
+    const QString figure = view == QLatin1String("properties") ? QStringLiteral("table1") : view;
+    if (figures::findView(figure.toStdString())) {  // rendered from data (figures/), not grabbed
+        widgets::FigureExportDialog d(m_controller.study(), m_controller.filePath(), this);
+        d.select(figure);
+        d.setDpi(dpi);
+        return d.exportTo(path, error);
+    }
     QWidget* w = viewWidget(view);
     if (!w) {
         *error = tr("unknown view \"%1\"; views are %2").arg(view, viewNames().join(QStringLiteral(", ")));
@@ -257,15 +266,15 @@ bool MainWindow::exportView(const QString& view, const QString& path, int dpi, Q
 }
 
 void MainWindow::exportDialog(const QString& view) {
-    QSettings settings;
-    const QString dir = settings.value(QStringLiteral("export/dir")).toString();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(view), dir + QLatin1Char('/') + view + QStringLiteral(".png"),
-                                                      tr("PNG image (*.png);;SVG vector (*.svg);;PDF vector (*.pdf)"));
-    if (path.isEmpty()) return;
-    settings.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
-    QString error;
-    if (!exportView(view, path, 300, &error)) QMessageBox::critical(this, tr("Export failed"), error);
-    else statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
+    widgets::FigureExportDialog d(m_controller.study(), m_controller.filePath(), this);
+    if (!m_growth->views().empty()) {  // the 3D figure starts from the on-screen camera
+        double direction[3];
+        vtkCamera* camera = m_growth->views().front()->scene().camera();
+        camera->GetDirectionOfProjection(direction);
+        d.setViewDirection(direction, !camera->GetParallelProjection());
+    }
+    if (!view.isEmpty()) d.select(view);
+    d.exec();
 }
 
 void MainWindow::rememberRecent(const QString& path) {

@@ -14,6 +14,7 @@
 #include "MainWindow.h"
 #include "app/cli/AppCommands.h"
 #include "app/cli/Cli.h"
+#include "figures/cli/FigureCommand.h"
 #include "widgets/VtkView.h"
 
 namespace {

@@ -1,0 +1,26 @@
+#include "FigureData.h"
+
+#include "core/ParamSchema.h"
+
+namespace rope::figures {
+
+bool computeFigureData(const FigureSpec& spec, FigureData* out, const RunControl& ctl) {
+    validateSpec(spec);
+    out->results = computeStudyResults(spec.study);
+    out->vniah.clear();
+    if (spec.view != "vniah") return true;
+    std::vector<VniahColumn> columns;
+    for (int c : shownColumns(spec)) {
+        const Params& p = spec.study.columns[static_cast<size_t>(c)];
+        columns.push_back({variantDisplayName(p.variant), p});
+    }
+    std::vector<VniahTask> tasks;
+    for (const std::string& key : shownPanels(spec))
+        tasks.push_back(key == "v-niah-d" ? VniahTask::Distractors : VniahTask::Plain);
+    VniahRun run = runVniah(spec.study.shared().vniah, columns, tasks, ctl);
+    if (run.status == RunStatus::Cancelled) return false;
+    out->vniah = std::move(run.grids);
+    return true;
+}
+
+}  // namespace rope::figures
