@@ -151,6 +151,7 @@ RunControl progressTo(bool quiet) {
         const int pct = static_cast<int>(f * 100);
         if (pct / 10 != last / 10) std::cerr << "ropescope figure: V-NIAH " << pct << " %\n";
         last = pct;
+        return true;
     };
     return ctl;
 }

@@ -390,7 +390,7 @@ TEST(Attention, HugeFiniteQkAreRefusedAsOverflowInQk) {
     for (float& v : cap.q.data) v = 3e38f;
     for (float& v : cap.k.data) v = 3e38f;
     AttentionRequest req;
-    req.variant = paramsFor(VariantId::Vanilla, 4);
+    req.variant = paramsFor(VariantId("vanilla"), 4);
     req.layer = 0, req.head = 1;
     try {
         (void)computeAttention(cap, req);

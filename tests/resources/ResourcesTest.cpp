@@ -24,8 +24,8 @@ TEST(ResourcesTest, DemoStudyFileIsTheBuiltInDemoStudy) {
     const rope::Study file = rope::studyFromJson(readResource("studies/demo.json"), "resources/studies/demo.json");
     // What the README promises: M-RoPE beside VideoRoPE with δ = 2 on text:8,video:8x6x8,text:8.
     ASSERT_EQ(file.columns.size(), 2u);
-    EXPECT_EQ(file.columns[0].variant, rope::VariantId::MRope);
-    EXPECT_EQ(file.columns[1].variant, rope::VariantId::VideoRope);
+    EXPECT_EQ(file.columns[0].variant, rope::VariantId("m-rope"));
+    EXPECT_EQ(file.columns[1].variant, rope::VariantId("videorope"));
     EXPECT_EQ(file.columns[1].delta, 2.0);
     EXPECT_EQ(file.columns[0].sequence.format(), "text:8,video:8x6x8,text:8");
     // And the same study, field for field, as the one compiled into core.

@@ -274,7 +274,7 @@ TEST(VniahExperiment, ProgressReturningFalseCancelsLikeTheFlag) {
         ++calls;
         return false;
     };
-    const VniahRun run = runVniah(smallGrid(), {{"m", variant(VariantId::MRope)}}, {VniahTask::Plain}, ctl);
+    const VniahRun run = runVniah(smallGrid(), {{"m", variant(VariantId("m-rope"))}}, {VniahTask::Plain}, ctl);
     EXPECT_GE(calls, 1);
     EXPECT_EQ(run.status, RunStatus::Cancelled);
     EXPECT_TRUE(run.grids.empty());
