@@ -128,7 +128,7 @@ Study studyFromJson(std::string_view text, const std::string& source) {
     json doc;
     try {
         doc = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse errors and out-of-range numbers (1e309)
         throw BadFile(source + ": not valid JSON (" + std::string(e.what()) + ")");
     }
     try {

@@ -14,6 +14,7 @@
 #include "JsonWriter.h"
 #include "LongRun.h"
 #include "core/Errors.h"
+#include "core/variants/Variant.h"
 #include "core/FrequencyPlan.h"
 #include "core/MemoryBudget.h"
 #include "core/ParamSchema.h"
@@ -136,7 +137,7 @@ GridSize gridOf(const ParsedArgs& a, const VideoInfo& info) {
 std::vector<VariantId> variantsOf(const ParsedArgs& a) {
     const std::string list = textFlag(a, "variants");
     if (list.empty()) return {a.params.variant};
-    if (list == "all") return allVariants();
+    if (list == "all") return videoVariantNames();  // Circle-RoPE lays out images only
     std::vector<VariantId> v;
     std::stringstream ss(list);
     std::string name;
@@ -150,10 +151,10 @@ std::vector<VariantId> variantsOf(const ParsedArgs& a) {
 
 std::vector<FrequencyBand> bandsOf(const ParsedArgs& a, const Params& p) {
     const std::string b = textFlag(a, "bands");
-    if (b.empty() || b == "halves") return halvesBands(p.headDim);
+    if (b.empty() || b == "halves") return halvesBands(p.rotaryDimension());
     if (b == "none") return {};
     if (b == "rows") return rowBands(makeFrequencyPlan(p));
-    return parsePairRanges(b, p.headDim);
+    return parsePairRanges(b, p.rotaryDimension());
 }
 
 /// Qwen2-VL's 16,24,24 split of 64 pairs, scaled to head_dim/2 pairs (t a quarter, h and w the rest).
@@ -195,7 +196,7 @@ void precheckMemory(const Params& p, const VideoInfo& info, const FrameRequest& 
     const int64_t tokens = frames * g.rows * g.cols;
     AttentionRequest req;
     req.variant = p;
-    req.bands = halvesBands(p.headDim);
+    req.bands = halvesBands(p.rotaryDimension());
     requireMemory(attentionBytes(tokens, frames, req), p.memoryBudgetMiB,
                   "attention over " + std::to_string(frames) + " frames of " + std::to_string(g.rows) + "x" + std::to_string(g.cols) +
                       " tokens (" + std::to_string(tokens) + " tokens)");
@@ -387,6 +388,14 @@ int attentionCommand(const std::vector<std::string>& args, std::ostream& out) {
         AttentionRequest req;
         req.variant = p;
         req.variant.variant = v;
+        // head_dim is the capture's; the rotated share and the sections follow the variant unless given.
+        const VariantEntry& entry = requireVariant(v);
+        if (!given(a, "theta")) req.variant.theta = entry.theta;
+        const int pairs = req.variant.rotaryDimension() / 2;
+        if (!given(a, "sections") && entry.usesSections) {
+            const auto& s = entry.sections;
+            req.variant.sections = s[0] + s[1] + s[2] == pairs ? s : scaledSections(2 * pairs);
+        }
         req.layer = in.layer;
         req.head = in.head;
         req.causal = a.switches.count("causal") > 0;

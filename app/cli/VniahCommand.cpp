@@ -186,7 +186,6 @@ struct Sweep {
     std::vector<std::string> values;
 };
 
-std::vector<std::string> videoVariants();
 
 Sweep sweepOf(const CommandArgs& a) {
     const auto it = a.extra.find("sweep");
@@ -197,7 +196,7 @@ Sweep sweepOf(const CommandArgs& a) {
         {"lta", {"videorope.temporal_band", {"low", "high"}}},
         {"spatial-order", {"videorope.spatial_order", {"interleaved", "sequential"}}},
         {"diagonal", {"videorope.diagonal", {"on", "off"}}},
-        {"variants", {"variant", videoVariants()}},
+        {"variants", {"variant", videoVariantNames()}},
     };
     Sweep s;
     if (const auto p = presets.find(it->second); p != presets.end()) s = p->second;
@@ -226,20 +225,7 @@ std::optional<std::pair<double, double>> paperTable3(const VariantId& v) {
     return std::pair{paper->first / 100, paper->second / 100};
 }
 
-/// Every registry variant whose design lays out a video (Circle-RoPE lays out images only).
-std::vector<std::string> videoVariants() {
-    std::vector<std::string> names;
-    for (const VariantEntry& e : variantRegistry()) {
-        Params p = paramsFor(e.name);
-        p.sequence = Sequence::parse("video:2x2x2");
-        try {
-            validate(p);
-            names.push_back(e.name);
-        } catch (const InvalidParameter&) {
-        }
-    }
-    return names;
-}
+
 
 std::string pct(double v) {
     char buf[32];

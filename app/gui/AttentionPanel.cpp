@@ -202,7 +202,7 @@ std::shared_ptr<AttentionPanel::AttentionJob> runAttentionJob(std::shared_ptr<At
             req.layer = job->layer;
             req.head = job->head;
             req.causal = job->causal;
-            req.bands = halvesBands(req.variant.headDim);
+            req.bands = halvesBands(req.variant.rotaryDimension());
             req.keepProbabilities = true;
             req.keepBandLogits = false;
             job->maps[c] = std::make_shared<const AttentionMap>(computeAttention(*job->capture, req));

@@ -59,7 +59,7 @@ void IndexGrowthPanel::showResults(const std::shared_ptr<const StudyResults>& re
         // A parameter step on an existing view: show the new positions at the light level of
         // detail at once, full detail once the changes pause (refine()).
         if (!fresh) m_views[c]->scene().setInteractive(true);
-        m_views[c]->setData(col.positions, results->sequence, title);
+        m_views[c]->setData(col.positions, col.laidOut, title);
     }
     if (!fresh && !m_held) m_refine.start();  // restarts: a burst of steps refines once
     if (fresh) {

@@ -11,6 +11,7 @@ ColumnResult computeColumn(const Params& p) {
     ColumnResult c;
     c.params = p;
     c.positions = computePositions(p);
+    c.laidOut = laidOutSequence(p);
     c.plan = makeFrequencyPlan(p);
     c.properties = deriveProperties(p);
     for (int r = 0; r < 3; ++r) c.rowKernels[r] = rowKernel(c.plan, static_cast<Row>(r), kKernelMaxDelta, kKernelSamples);

@@ -20,6 +20,7 @@ constexpr int kKernelSamples = 240;
 struct ColumnResult {
     Params params;
     Positions positions;
+    Sequence laidOut;  ///< the sequence the positions are for (frame_gap text inserted by the design)
     FrequencyPlan plan;
     Properties properties;
     std::array<Curve, 3> rowKernels;  ///< by Row

@@ -38,6 +38,22 @@ std::string variantGroupName(VariantGroup g) {
     return "?";
 }
 
+std::vector<VariantId> videoVariantNames() {
+    std::vector<VariantId> names;
+    const Sequence video = Sequence::parse("video:2x2x2");
+    for (const VariantEntry& e : variantRegistry()) {
+        Params p = paramsFor(e.name);
+        p.sequence = video;
+        try {
+            if (e.check) e.check(VariantInputs{p, optionsOf(e, p)});
+            e.makeDesign(VariantInputs{p, optionsOf(e, p)})->checkSequence(video);
+            names.push_back(e.name);
+        } catch (const InvalidParameter&) {
+        }
+    }
+    return names;
+}
+
 OptionReader optionsOf(const VariantEntry& e, const Params& p) { return OptionReader(e.options, p.options); }
 
 std::unique_ptr<PositionDesign> makeDesign(const Params& p) {

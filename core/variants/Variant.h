@@ -78,6 +78,9 @@ std::string variantGroupName(VariantGroup g);  ///< "Paper variants", "Deployed 
 std::unique_ptr<PositionDesign> makeDesign(const Params& p);
 FrequencyPlan planFor(const Params& p);
 PairLayout pairLayoutOf(const Params& p);
+/// Variants whose design lays out a video (every one but Circle-RoPE, which lays out images only).
+std::vector<VariantId> videoVariantNames();
+
 /// The entry's option declarations read against the column's values.
 OptionReader optionsOf(const VariantEntry& e, const Params& p);
 

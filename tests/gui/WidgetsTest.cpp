@@ -64,8 +64,10 @@ private Q_SLOTS:
         for (QComboBox* combo : panel.findChildren<QComboBox*>())
             if (combo->count() == 2 && combo->itemText(1).startsWith(QStringLiteral("2 ·"))) combo->setCurrentIndex(1);
         QDoubleSpinBox* delta = nullptr;
+        // δ's editor is the one whose tooltip names its schema key (other options share its range).
         for (QDoubleSpinBox* spin : panel.findChildren<QDoubleSpinBox*>())
-            if (spin->maximum() == 64) delta = spin;
+            if (spin->parentWidget() && spin->parentWidget()->toolTip().contains(QStringLiteral("Key: videorope.delta")))
+                delta = spin;
         QVERIFY(delta);
         QVERIFY(delta->isVisibleTo(&panel));
         delta->setValue(1.5);
