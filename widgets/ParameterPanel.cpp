@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QMessageBox>
 #include <QStandardItemModel>
+#include <QStyle>
 #include <QToolButton>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -140,7 +141,8 @@ QWidget* ParameterPanel::makeVariantPicker(QComboBox* combo, Editor& e) {
     }
     combo->setModel(model);
     auto* info = new QToolButton;
-    info->setText(QStringLiteral("ⓘ"));
+    info->setIcon(style()->standardIcon(QStyle::SP_MessageBoxInformation));  // DejaVu has no ⓘ glyph
+    info->setText(QStringLiteral("Info"));
     info->setToolTip(QStringLiteral("Reference and documented disagreements of this variant"));
     connect(info, &QToolButton::clicked, this, [this, combo] {
         const VariantEntry* v = findVariant(combo->currentData().toString().toStdString());
