@@ -3,12 +3,22 @@
 #include <nlohmann/json.hpp>
 
 #include "Errors.h"
+#include "text/TextParse.h"
 #include "ParamSchema.h"
 
 namespace rope {
 namespace {
 
 using nlohmann::json;
+
+constexpr int kMaxJsonDepth = 64;
+
+/// An untrusted value for a message: scalars quoted and cut at 80 characters, containers by type
+/// only (never dump() a structure: it recurses and may be huge).
+std::string shown(const json& v) {
+    if (v.is_structured()) return std::string("a JSON ") + v.type_name();
+    return quoteBounded(v.dump());
+}
 
 json valueToJson(const ParamSpec& spec, const Params& p) {
     const std::string text = spec.get(p);
@@ -39,7 +49,7 @@ std::string jsonToText(const ParamSpec& spec, const json& v) {
             if (!v.is_array() || v.size() != 3) break;
             std::string s;
             for (const json& e : v) {
-                if (!e.is_number_integer()) throw InvalidParameter(spec.key, v.dump(), "must be three whole numbers");
+                if (!e.is_number_integer()) throw InvalidParameter(spec.key, shown(v), "must be three whole numbers");
                 s += (s.empty() ? "" : ",") + std::to_string(e.get<long long>());
             }
             return s;
@@ -48,7 +58,7 @@ std::string jsonToText(const ParamSpec& spec, const json& v) {
             if (!v.is_string()) break;
             return v.get<std::string>();
     }
-    throw InvalidParameter(spec.key, v.dump(), "has the wrong JSON type");
+    throw InvalidParameter(spec.key, shown(v), "has the wrong JSON type");
 }
 
 /// Geometry keys are written only where the column overrides its variant's natural value.
@@ -89,7 +99,7 @@ void applySection(Params& p, const json& obj, ParamScope scope, const std::strin
             continue;
         }
         if (spec->scope != scope)
-            throw InvalidParameter(key, value.dump(), std::string("belongs in \"") +
+            throw InvalidParameter(key, shown(value), std::string("belongs in \"") +
                                                           (spec->scope == ParamScope::Study ? "study" : "variants") + "\"");
         spec->set(p, jsonToText(*spec, value));
     }
@@ -125,9 +135,18 @@ std::string studyToJson(const Study& s) {
 }
 
 Study studyFromJson(std::string_view text, const std::string& source) {
+    if (text.size() > kMaxStudyFileBytes)
+        throw BadFile(source + ": " + std::to_string(text.size()) + " bytes is over the " +
+                      std::to_string(kMaxStudyFileBytes >> 20) + " MiB a study file may have; this is not a study file");
     json doc;
     try {
-        doc = json::parse(text);
+        // Depth-limited: a study nests three levels; deeper input is refused while parsing.
+        doc = json::parse(text, [&source](int depth, json::parse_event_t, json&) {
+            if (depth > kMaxJsonDepth)
+                throw BadFile(source + ": JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
+                              " levels; this is not a study file");
+            return true;
+        });
     } catch (const json::exception& e) {  // parse errors and out-of-range numbers (1e309)
         throw BadFile(source + ": not valid JSON (" + std::string(e.what()) + ")");
     }

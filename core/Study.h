@@ -19,6 +19,8 @@ namespace rope {
 
 constexpr int kStudyFormatVersion = 2;
 constexpr int kMaxColumns = 4;
+/// Largest study file read (a study is a few KiB; this refuses /dev/zero-like input early).
+constexpr size_t kMaxStudyFileBytes = size_t(16) << 20;
 
 struct Study {
     std::vector<Params> columns;  ///< 1..kMaxColumns; study-scope fields equal in all

@@ -1,5 +1,7 @@
 #include "StudyController.h"
 
+#include <QFileInfo>
+
 #include <QFile>
 #include <QSaveFile>
 #include <QtConcurrent/QtConcurrentRun>
@@ -109,6 +111,16 @@ void StudyController::resetStudy(const Study& study, const QString& filePath) {
 }
 
 bool StudyController::openFile(const QString& path, QString* error) {
+    // Regular files only (a FIFO or /dev/zero would block or never end), at most kMaxStudyFileBytes.
+    const QFileInfo info(path);
+    if (!info.isFile()) {
+        *error = QStringLiteral("%1: not a regular file; open a .json study file").arg(path);
+        return false;
+    }
+    if (static_cast<size_t>(info.size()) > kMaxStudyFileBytes) {
+        *error = QStringLiteral("%1: %2 bytes is over the %3 MiB a study file may have").arg(path).arg(info.size()).arg(kMaxStudyFileBytes >> 20);
+        return false;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("%1: cannot open (%2)").arg(path, file.errorString());

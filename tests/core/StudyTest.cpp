@@ -242,3 +242,32 @@ TEST(StudyBadFile, ColumnCount) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue 13 item 1: a value nested 100 000 deep is refused while parsing (no recursion), item 5/8:
+// an oversized file is refused before parsing and a long bad value is echoed cut short.
+TEST(StudyHostile, DeepNestingIsRefusedWithoutRecursing) {
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    const std::string text = R"({"format":"ropescope-study","version":2,"study":{"sequence":)" + deep + "}}";
+    try {
+        rope::studyFromJson(text, "deep.json");
+        FAIL() << "accepted";
+    } catch (const rope::BadFile& e) {
+        EXPECT_NE(std::string(e.what()).find("nested deeper than 64"), std::string::npos) << e.what();
+    }
+}
+
+TEST(StudyHostile, OversizedFileAndLongValueAreBounded) {
+    EXPECT_THROW(rope::studyFromJson(std::string(rope::kMaxStudyFileBytes + 1, ' '), "big.json"), rope::BadFile);
+    const std::string longValue(20000, 'x');
+    const std::string text = R"({"format":"ropescope-study","version":2,"study":{},"variants":[{"variant":")" + longValue + "\"}]}";
+    try {
+        rope::studyFromJson(text, "long.json");
+        FAIL() << "accepted";
+    } catch (const rope::BadFile& e) {
+        EXPECT_LT(std::string(e.what()).size(), 600u) << "the message echoes the whole value";
+    }
+}
+
+}  // namespace
