@@ -57,4 +57,14 @@ char rowLetter(Row r) {
     return static_cast<char>('0' + r);
 }
 
+std::string axisLabel(Row r) {
+    switch (r) {
+        case RowT: return "t (time)";
+        case RowH: return "h (rows)";
+        case RowW: return "w (columns)";
+        case RowNone: return "none (zero frequency)";
+    }
+    return "stream s" + std::to_string(static_cast<int>(r));
+}
+
 }  // namespace rope

@@ -17,6 +17,7 @@
 // The allocations live in core/variants/allocations/, one file each.
 #include <Eigen/Core>
 #include <array>
+#include <string>
 #include <vector>
 
 #include "Params.h"
@@ -57,5 +58,7 @@ RotaryGeometry geometryOf(const Params& p);
 FrequencyPlan makeFrequencyPlan(const Params& p);
 
 char rowLetter(Row r);  ///< 't', 'h', 'w', '0'…'3' for streams, '-' for none
+/// What people read for an axis: "t (time)", "h (rows)", "w (columns)", "stream s3", "none (zero frequency)".
+std::string axisLabel(Row r);
 
 }  // namespace rope

@@ -1,5 +1,7 @@
 #include "Colors.h"
 
+#include "core/FrequencyPlan.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -30,14 +32,7 @@ QColor rowColor(Row r) {
     return Qt::black;
 }
 
-QString rowLabel(Row r) {
-    switch (r) {
-        case RowT: return QStringLiteral("t (time)");
-        case RowH: return QStringLiteral("h (rows)");
-        case RowW: return QStringLiteral("w (columns)");
-    }
-    return {};
-}
+QString rowLabel(Row r) { return QString::fromStdString(axisLabel(r)); }
 
 QColor columnColor(int column) {
     static const QColor colors[] = {QColor(0xe0, 0x6c, 0x00), QColor(0x1f, 0x77, 0xb4), QColor(0x7b, 0x4f, 0xae),

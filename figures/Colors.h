@@ -16,7 +16,7 @@ namespace rope::figures {
 enum class RateColors { Paper, ColorBlindSafe };
 
 QColor rowColor(Row r);
-QString rowLabel(Row r);  ///< "t (time)", "h (rows)", "w (columns)"
+QString rowLabel(Row r);  ///< core's axisLabel() as a QString
 QColor columnColor(int column);
 QColor viridis(double u);  ///< u in [0, 1], clamped
 QColor frameColor(int frame, int frameCount);

@@ -1,5 +1,7 @@
 #include "Palette.h"
 
+#include "core/FrequencyPlan.h"
+
 #include <QFont>
 
 namespace rope::widgets {
@@ -13,14 +15,7 @@ QColor rowColor(Row r) {
     return Qt::black;
 }
 
-QString rowName(Row r) {
-    switch (r) {
-        case RowT: return QStringLiteral("t (time)");
-        case RowH: return QStringLiteral("h (rows)");
-        case RowW: return QStringLiteral("w (columns)");
-    }
-    return {};
-}
+QString rowName(Row r) { return QString::fromStdString(axisLabel(r)); }
 
 QColor columnColor(int column) {
     static const QColor colors[] = {QColor(0xff, 0x7f, 0x0e), QColor(0x1f, 0x77, 0xb4), QColor(0x94, 0x67, 0xbd),

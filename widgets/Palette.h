@@ -10,7 +10,7 @@ namespace rope::widgets {
 
 /// t red, h green, w blue (colour-blind-safe enough next to markers of different shapes).
 QColor rowColor(Row r);
-QString rowName(Row r);  ///< "t (time)", "h (rows)", "w (columns)"
+QString rowName(Row r);  ///< core's axisLabel() as a QString
 /// One colour per variant column (index 0..3).
 QColor columnColor(int column);
 /// Bold, readable fonts for figures.
