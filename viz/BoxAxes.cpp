@@ -150,8 +150,9 @@ std::vector<double> BoxAxes::niceTicks(double lo, double hi, int target) {
     const double raw = range / target;
     const double mag = std::pow(10.0, std::floor(std::log10(raw)));
     double step = 10 * mag;
+    const bool integral = range >= 3;  // index axes: no step 2.5 (ticks at 2.5, 7.5 are no index)
     for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (m * mag >= raw) {
+        if (m * mag >= raw && !(integral && m == 2.5 && mag < 10)) {
             step = m * mag;
             break;
         }

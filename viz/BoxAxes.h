@@ -43,7 +43,7 @@ public:
     void layout(vtkRenderer* renderer);
 
     /// "Nice" tick values (steps 1, 2, 2.5 or 5 × 10^k) inside [lo, hi], about `target` of them;
-    /// never a step below 1 when the range spans 3 or more (index space is integral).
+    /// when the range spans 3 or more (index space is integral) never a step below 1 nor 2.5.
     static std::vector<double> niceTicks(double lo, double hi, int target = 5);
 
 private:

@@ -1,6 +1,10 @@
 #include "IndexGrowthScene.h"
 
 #include <vtkActor.h>
+#include <vtkActor2D.h>
+#include <vtkPolyDataMapper2D.h>
+#include <vtkProperty2D.h>
+#include <vtkTextRenderer.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
 #include <vtkCommand.h>
@@ -31,6 +35,7 @@
 #include "FigureText.h"
 #include "PointLegend.h"
 #include "Projection.h"
+#include "TokenNames.h"
 
 namespace rope::viz {
 namespace {
@@ -47,6 +52,9 @@ constexpr double kFill = 0.80;             // share of the viewport the framed b
 // Default view direction, focal point → eye, in (x, y, z) = (w, h, t): from the low-w, high-t
 // side, 20° above. Screen-right is then mostly +t, up is +h, and w recedes to the upper right.
 constexpr std::array<double, 3> kEyeDir{-0.86, 0.36, 0.36};
+constexpr std::array<double, 3> kViewUp{0, 1, 0};
+constexpr Rgb kPinColor{0.84, 0.15, 0.16};  // the pinned token's ring
+constexpr size_t kMaxLegendEntries = 7;
 
 unsigned char toByte(double c) { return static_cast<unsigned char>(std::lround(std::clamp(c, 0.0, 1.0) * 255.0)); }
 
@@ -101,6 +109,15 @@ struct IndexGrowthScene::Impl {
 
     BoxAxes axes;
     PointLegend legend;
+    // The pinned token: a ring in viewport pixels, placed before each render.
+    vtkNew<vtkPolyData> pinRing;
+    vtkNew<vtkPolyDataMapper2D> pinMapper;
+    vtkNew<vtkActor2D> pinActor;
+    int64_t pinned = -1;
+    std::array<int, 3> rows{2, 1, 0};  // position rows drawn on x, y, z
+    bool rowsChosen = false;           // setAxisRows() was called (else defaults per row count)
+    TokenNames names;
+    std::vector<std::string> legendLabels;
     vtkNew<vtkTextActor> titleActor;
     unsigned long startTag = 0;
 
@@ -115,13 +132,25 @@ struct IndexGrowthScene::Impl {
     double pointSize = 0;           // logical pixels, 0 = automatic
     double renderedPointPx = 7.0;   // device pixels at the last render
     bool framed = false;            // resetCamera() has seen data
-    std::optional<std::array<double, 6>> pendingFit;  // framing that waits for a viewport
+    // A framing that waits for a viewport: box, default orientation (else the current one), scale.
+    struct FitRequest {
+        std::array<double, 6> box;
+        bool defaultView = true;
+        std::optional<double> scale;
+    };
+    std::optional<FitRequest> pendingFit;
 
     Impl();
     ~Impl() { renderer->RemoveObserver(startTag); }  // the renderer may outlive the scene
     void rebuildStructure();  // after a sequence change: colours, cells, legend
     void writeCoordinates();  // after any change: point coordinates, bounds, axes
-    void fit(const std::array<double, 6>& box);  // needs a viewport (aspect)
+    void fit(const FitRequest& request);  // needs a viewport (aspect)
+    FrameSolution solve(const FitRequest& request) const;
+    double titleBandPx() const;  // title height + margins, device pixels (0 without title)
+    ViewRegion region(bool besideLegend) const;
+    std::vector<std::string> rowNames() const;
+    void applyRows();            // axis titles and defaults for the row count
+    void placePin();
     void beforeRender();      // renderer StartEvent: framing, sizes, axes and legend layout
 };
 
@@ -165,6 +194,13 @@ IndexGrowthScene::Impl::Impl() {
     axes.addTo(renderer);
     legend.addTo(renderer);
 
+    pinMapper->SetInputData(pinRing);
+    pinActor->SetMapper(pinMapper);
+    pinActor->GetProperty()->SetColor(kPinColor[0], kPinColor[1], kPinColor[2]);
+    pinActor->PickableOff();
+    pinActor->VisibilityOff();
+    renderer->AddActor2D(pinActor);
+
     styleText(titleActor->GetTextProperty(), TextRole::Title);
     titleActor->GetTextProperty()->SetJustificationToCentered();
     titleActor->GetTextProperty()->SetVerticalJustificationToTop();
@@ -195,14 +231,102 @@ void IndexGrowthScene::Impl::beforeRender() {
     cloudActor->GetProperty()->SetRenderPointsAsSpheres(!coarse && px >= kShadedMinPx);
     textActor->GetProperty()->SetLineWidth(static_cast<float>(kTextPathWidth * k));
     axes.layout(renderer);
-    legend.layout(renderer);
+    legend.layout(renderer, titleBandPx());
+    pinActor->GetProperty()->SetLineWidth(static_cast<float>(2.0 * k));
+    placePin();
 }
 
-void IndexGrowthScene::Impl::fit(const std::array<double, 6>& box) {
-    if (frameBox(renderer, box, kEyeDir, kFill))
+double IndexGrowthScene::Impl::titleBandPx() const {
+    if (title.empty() || !renderer->GetRenderWindow()) return 0;
+    const int dpi = renderer->GetRenderWindow()->GetDPI();
+    int bbox[4] = {0, 0, 0, 0};
+    vtkTextRenderer* measure = vtkTextRenderer::GetInstance();
+    double h = 1.4 * fontPoints(TextRole::Title) * dpi / 72.0;
+    if (measure && measure->GetBoundingBox(titleActor->GetTextProperty(), title, bbox, dpi))
+        h = static_cast<double>(bbox[3] - bbox[2]);
+    const int* size = renderer->GetSize();
+    return 0.025 * size[1] + h + 4.0 * dpi / 72.0;  // the title hangs from 97.5 % of the height
+}
+
+ViewRegion IndexGrowthScene::Impl::region(bool besideLegend) const {
+    const int* size = renderer->GetSize();
+    if (!renderer->GetRenderWindow() || size[0] <= 0 || size[1] <= 0) return {};
+    const double W = size[0], H = size[1];
+    const auto legendSize = legend.extent(renderer);
+    const double title = titleBandPx();
+    ViewRegion r;
+    if (besideLegend) {
+        r.y1 = 1 - title / H;
+        r.x1 = 1 - legendSize[0] / W;
+    } else {
+        r.y1 = 1 - (title + legendSize[1]) / H;
+    }
+    r.x1 = std::max(r.x1, 0.3), r.y1 = std::max(r.y1, 0.3);
+    return r;
+}
+
+FrameSolution IndexGrowthScene::Impl::solve(const FitRequest& q) const {
+    std::array<double, 3> eye = kEyeDir, up = kViewUp;
+    if (!q.defaultView) {
+        double dop[3], vu[3];
+        renderer->GetActiveCamera()->GetDirectionOfProjection(dop);
+        renderer->GetActiveCamera()->GetViewUp(vu);
+        eye = {-dop[0], -dop[1], -dop[2]};
+        up = {vu[0], vu[1], vu[2]};
+    }
+    // Beside the legend or below it: whichever gives the larger picture (the smaller scale).
+    FrameSolution a = solveFrame(renderer, q.box, eye, up, kFill, region(true));
+    const FrameSolution b = solveFrame(renderer, q.box, eye, up, kFill, region(false));
+    const bool beside = a.parallelScale <= b.parallelScale;
+    if (q.scale) return solveFrame(renderer, q.box, eye, up, kFill, region(beside), q.scale);
+    return beside ? a : b;
+}
+
+void IndexGrowthScene::Impl::fit(const FitRequest& request) {
+    const FrameSolution s = solve(request);
+    applyFrame(renderer, s);
+    if (s.haveViewport)
         pendingFit.reset();
     else
-        pendingFit = box;  // redone at the first render, when the aspect is known
+        pendingFit = request;  // redone at the first render, when the aspect is known
+}
+
+void IndexGrowthScene::Impl::placePin() {
+    Projection pr;
+    double x = 0, y = 0, z = 0;
+    const bool visible = pinned >= 0 && pinned < positions.tokens() && pr.init(renderer) &&
+                         pr.project(coords->GetPointer(3 * pinned), x, y, z);
+    pinActor->SetVisibility(visible);
+    if (!visible) return;
+    const double k = renderer->GetRenderWindow()->GetDPI() / 72.0;
+    const double r = 0.5 * renderedPointPx + 3.0 * k;
+    constexpr int kSides = 40;
+    vtkNew<vtkPoints> pts;
+    vtkNew<vtkCellArray> lines;
+    std::vector<vtkIdType> ids;
+    for (int i = 0; i <= kSides; ++i) {
+        const double phi = 2.0 * M_PI * i / kSides;
+        ids.push_back(pts->InsertNextPoint(x - pr.originX + r * std::cos(phi), y - pr.originY + r * std::sin(phi), 0));
+    }
+    lines->InsertNextCell(static_cast<vtkIdType>(ids.size()), ids.data());
+    pinRing->SetPoints(pts);
+    pinRing->SetLines(lines);
+}
+
+std::vector<std::string> IndexGrowthScene::Impl::rowNames() const {
+    const int k = positions.axes();
+    if (k == 3 || k == 0) return {"t", "h", "w"};
+    std::vector<std::string> out;
+    for (int r = 0; r < k; ++r) out.push_back("s" + std::to_string(r));
+    return out;
+}
+
+void IndexGrowthScene::Impl::applyRows() {
+    const int k = std::max(1, positions.axes());
+    if (!rowsChosen) rows = k >= 3 ? std::array<int, 3>{2, 1, 0} : std::array<int, 3>{0, 0, 0};
+    for (int& r : rows) r = std::clamp(r, 0, k - 1);
+    const auto n = rowNames();
+    axes.setTitles({n[static_cast<size_t>(rows[0])], n[static_cast<size_t>(rows[1])], n[static_cast<size_t>(rows[2])]});
 }
 
 void IndexGrowthScene::Impl::rebuildStructure() {
@@ -215,14 +339,17 @@ void IndexGrowthScene::Impl::rebuildStructure() {
     int64_t next = 0;
     vtkNew<vtkIdTypeArray> lineOffsets, lineIds;
     lineOffsets->InsertNextValue(0);
+    // Frames are numbered by the user's sequence (names), so a design that splits a video into
+    // one-frame blocks keeps one colour ramp over the video.
+    frames = names.frameCount();
     for (const Segment& s : sequence.segments()) {
         if (s.isVisual()) {
             const int64_t perFrame = s.rows * s.cols;
             for (int64_t f = 0; f < s.frames; ++f) {
-                std::fill_n(frameOfToken.begin() + next, perFrame, frames + static_cast<int32_t>(f));
+                const int32_t ordinal = names.frameOrdinal(next);
+                std::fill_n(frameOfToken.begin() + next, perFrame, ordinal);
                 next += perFrame;
             }
-            frames += static_cast<int>(s.frames);
         } else {
             const auto first = static_cast<vtkIdType>(textTokens.size());
             for (int64_t i = 0; i < s.cols; ++i) textTokens.push_back(next + i);
@@ -269,12 +396,43 @@ void IndexGrowthScene::Impl::rebuildStructure() {
     textCoords->SetNumberOfTuples(static_cast<vtkIdType>(textTokens.size()));
     textLines->SetData(lineOffsets, lineIds);
 
-    // Legend: text, first frame, last frame (what is present).
+    // Legend, named by the user's segments: text, then each image ("image 1") and each video's
+    // first and last frame ("video 1 · frame 0", "video 1 · frame 15"); with many segments the
+    // first and the last visual segment only.
     std::vector<PointLegend::Entry> entries;
     if (!textTokens.empty()) entries.push_back({"text", kTextTokenColor});
-    if (frames >= 1) entries.push_back({"frame 0", frameColor(0, frames)});
-    if (frames >= 2) entries.push_back({"frame " + std::to_string(frames - 1), frameColor(frames - 1, frames)});
+    std::vector<PointLegend::Entry> visual;
+    const auto& segs = names.original().segments();
+    std::vector<int> shown;
+    for (int i = 0; i < static_cast<int>(segs.size()); ++i)
+        if (segs[static_cast<size_t>(i)].isVisual()) shown.push_back(i);
+    auto entriesOf = [&](int i) {
+        const Segment& seg = segs[static_cast<size_t>(i)];
+        const int first = names.firstFrameOfSegment()[static_cast<size_t>(i)];
+        std::vector<PointLegend::Entry> out;
+        if (seg.kind != SegmentKind::Video || seg.frames == 1) {
+            out.push_back({names.segmentName(i), frameColor(first, frames)});
+        } else {
+            out.push_back({names.segmentName(i) + " \u00b7 frame 0", frameColor(first, frames)});
+            out.push_back({names.segmentName(i) + " \u00b7 frame " + std::to_string(seg.frames - 1),
+                           frameColor(first + static_cast<int>(seg.frames) - 1, frames)});
+        }
+        return out;
+    };
+    for (int i : shown) {
+        const auto more = entriesOf(i);
+        visual.insert(visual.end(), more.begin(), more.end());
+    }
+    if (entries.size() + visual.size() > kMaxLegendEntries && shown.size() > 2) {
+        visual = entriesOf(shown.front());
+        visual.push_back({"\u2026", frameColor(frames / 2, frames)});
+        const auto last = entriesOf(shown.back());
+        visual.insert(visual.end(), last.begin(), last.end());
+    }
+    entries.insert(entries.end(), visual.begin(), visual.end());
     legend.setEntries(entries);
+    legendLabels.clear();
+    for (const auto& e : entries) legendLabels.push_back(e.label);
 
     cloud->Modified();
     textPath->Modified();
@@ -288,9 +446,10 @@ void IndexGrowthScene::Impl::writeCoordinates() {
                     std::numeric_limits<double>::max()};
     double hi[3] = {std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest(),
                     std::numeric_limits<double>::lowest()};
-    const double* p = positions.pos.data();  // column-major: (t, h, w) per token
+    const double* p = positions.pos.data();  // column-major: K rows per token
+    const int64_t K = positions.axes();
     for (int64_t i = 0; i < n; ++i) {
-        const double xyzD[3] = {p[3 * i + 2], p[3 * i + 1], p[3 * i + 0]};  // x = w, y = h, z = t
+        const double xyzD[3] = {p[K * i + rows[0]], p[K * i + rows[1]], p[K * i + rows[2]]};  // default x = w, y = h, z = t
         for (int k = 0; k < 3; ++k) {
             xyz[3 * i + k] = static_cast<float>(xyzD[k]);
             lo[k] = std::min(lo[k], xyzD[k]);
@@ -331,16 +490,24 @@ IndexGrowthScene::IndexGrowthScene(const Positions& positions, const Sequence& s
 IndexGrowthScene::~IndexGrowthScene() = default;
 
 void IndexGrowthScene::update(const Positions& positions, const Sequence& sequence) {
+    update(positions, sequence, sequence);
+}
+
+void IndexGrowthScene::update(const Positions& positions, const Sequence& sequence, const Sequence& original) {
     if (positions.tokens() != sequence.tokenCount())
         throw std::invalid_argument("IndexGrowthScene::update: " + std::to_string(positions.tokens()) +
                                     " positions for a sequence of " + std::to_string(sequence.tokenCount()) +
                                     " tokens (" + sequence.format() + ")");
+    const bool newRows = positions.axes() != d->positions.axes();
     d->positions = positions;
-    if (!d->haveSequence || !(d->sequence == sequence)) {
+    if (newRows) d->applyRows();
+    if (!d->haveSequence || !(d->sequence == sequence) || !(d->names.original() == original)) {
         d->sequence = sequence;
         d->haveSequence = true;
+        d->names = TokenNames(original, sequence);
         d->rebuildStructure();
     }
+    if (d->pinned >= positions.tokens()) d->pinned = -1;
     d->writeCoordinates();
     if (!d->framed && positions.tokens() > 0)
         resetCamera();
@@ -387,13 +554,69 @@ void IndexGrowthScene::resetCamera() {
     d->framed = d->framed || d->positions.tokens() > 0;
 }
 
-void IndexGrowthScene::fitCamera(const std::array<double, 6>& bounds) { d->fit(bounds); }
+void IndexGrowthScene::fitCamera(const std::array<double, 6>& bounds) { d->fit({bounds, true, std::nullopt}); }
+
+void IndexGrowthScene::fitData(std::optional<double> scale) {
+    d->fit({d->bounds, false, scale});
+    d->framed = d->framed || d->positions.tokens() > 0;
+}
+
+double IndexGrowthScene::fittingScale() const { return d->solve({d->bounds, false, std::nullopt}).parallelScale; }
+
+std::array<double, 4> IndexGrowthScene::dataRegion() const {
+    // The region solve() picks in the current orientation: the one giving the larger picture.
+    double dop[3], vu[3];
+    d->renderer->GetActiveCamera()->GetDirectionOfProjection(dop);
+    d->renderer->GetActiveCamera()->GetViewUp(vu);
+    const std::array<double, 3> eye{-dop[0], -dop[1], -dop[2]}, up{vu[0], vu[1], vu[2]};
+    const ViewRegion r1 = d->region(true), r2 = d->region(false);
+    const bool first = solveFrame(d->renderer, d->bounds, eye, up, kFill, r1).parallelScale <=
+                       solveFrame(d->renderer, d->bounds, eye, up, kFill, r2).parallelScale;
+    const ViewRegion& r = first ? r1 : r2;
+    return {r.x0, r.y0, r.x1, r.y1};
+}
+
+std::array<double, 4> IndexGrowthScene::legendBox() const {
+    Projection pr;
+    if (!pr.init(d->renderer)) return {0, 0, 0, 0};
+    const auto e = d->legend.extent(d->renderer);
+    if (e[0] <= 0) return {0, 0, 0, 0};
+    const double top = pr.originY + pr.height - d->titleBandPx();
+    return {pr.originX + pr.width - e[0], top - e[1], pr.originX + pr.width, top};
+}
+
+void IndexGrowthScene::setAxisRows(const std::array<int, 3>& rowsForXyz) {
+    d->rows = rowsForXyz;
+    d->rowsChosen = true;
+    d->applyRows();
+    if (d->haveSequence) d->writeCoordinates();
+}
+
+std::array<int, 3> IndexGrowthScene::axisRows() const { return d->rows; }
+
+std::vector<std::string> IndexGrowthScene::rowNames() const { return d->rowNames(); }
+
+void IndexGrowthScene::setPinnedToken(int64_t token) { d->pinned = token >= 0 && token < tokenCount() ? token : -1; }
+
+int64_t IndexGrowthScene::pinnedToken() const { return d->pinned; }
+
+std::string IndexGrowthScene::tokenName(int64_t token) const { return d->names.tokenName(token); }
+
+const Sequence& IndexGrowthScene::originalSequence() const { return d->names.original(); }
+
+int64_t IndexGrowthScene::laidOutToken(int64_t originalToken) const { return d->names.laidOutToken(originalToken); }
+
+int64_t IndexGrowthScene::originalToken(int64_t laidOutToken) const { return d->names.originalToken(laidOutToken); }
+
+std::vector<std::string> IndexGrowthScene::legendLabels() const { return d->legendLabels; }
 
 std::unique_ptr<IndexGrowthScene> IndexGrowthScene::clone() const {
     auto copy = std::make_unique<IndexGrowthScene>();
     copy->setPointSize(d->pointSize);
-    if (d->haveSequence) copy->update(d->positions, d->sequence);
+    if (d->rowsChosen) copy->setAxisRows(d->rows);
+    if (d->haveSequence) copy->update(d->positions, d->sequence, d->names.original());
     copy->setTitle(d->title);
+    copy->setPinnedToken(d->pinned);
     copy->camera()->DeepCopy(camera());
     copy->d->pendingFit = d->pendingFit;
     return copy;
@@ -444,15 +667,21 @@ std::string IndexGrowthScene::describeToken(int64_t token) const {
     if (token < 0 || token >= tokenCount()) return {};
     const TokenLocation loc = d->sequence.locate(token);
     const Segment& seg = d->sequence.segments()[static_cast<size_t>(loc.segment)];
-    std::string s = "token " + std::to_string(token) + "\n" + describeSegment(seg) + " (segment " +
-                    std::to_string(loc.segment) + ")";
-    if (seg.isVisual())
-        s += " \u00b7 frame " + std::to_string(loc.frame) + ", row " + std::to_string(loc.row) + ", col " +
-             std::to_string(loc.col);
-    else
-        s += " \u00b7 #" + std::to_string(loc.col);
-    s += "\n(t, h, w) = (" + number(d->positions.t(token)) + ", " + number(d->positions.h(token)) + ", " +
-         number(d->positions.w(token)) + ")";
+    const int64_t original = d->names.originalToken(token);
+    std::string s = "token " + std::to_string(original >= 0 ? original : token) + " \u00b7 " + d->names.tokenName(token);
+    if (original >= 0) {
+        const Segment& o = d->names.original().segments()[static_cast<size_t>(d->names.original().locate(original).segment)];
+        s += "\n" + describeSegment(o);
+    } else {
+        s += "\n" + describeSegment(seg) + " inserted by the design";
+    }
+    const auto rowName = d->rowNames();
+    std::string axes, values;
+    for (int r = 0; r < d->positions.axes(); ++r) {
+        axes += (r ? ", " : "") + rowName[static_cast<size_t>(r)];
+        values += (r ? ", " : "") + number(d->positions.pos(r, token));
+    }
+    s += "\n(" + axes + ") = (" + values + ")";
     return s;
 }
 

@@ -6,9 +6,16 @@
 //          │   ● ● ●            text tokens  : one neutral grey, consecutive tokens of a text
 //          │ ● ● ● ●                           segment joined by a thin polyline
 //          │ ● ● ●              visual tokens: coloured by frame, viridis first → last frame
-//          └────────► t         axes         : vtkCubeAxesActor titled w, h, t with tick labels
-//         ╱                     legend       : text, first frame, last frame; title on top
-//        w
+//          └────────► t         axes         : BoxAxes titled w, h, t with nice tick values
+//         ╱                     legend       : per segment of the user's sequence ("video 1 ·
+//        w                                     frame 0" … "frame 15"), below the title
+//
+// A design with four streams (VRoPE) shows three of them: setAxisRows() picks which row is drawn
+// on x, y and z; the axes are titled with the stream names.
+//
+// Framing keeps the data clear of the title and the legend: the box is fitted into the part of
+// the viewport below the title and beside (or below, whichever leaves the larger picture) the
+// legend, so a legend never covers a point of a framed scene.
 //
 // Why it is built this way. The scene has to stay interactive at 100k tokens on Mesa's llvmpipe
 // and follow a δ drag at 64k tokens, so tokens are not glyphs: they are one vtkPolyData with a
@@ -35,6 +42,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/Positions.h"
 #include "core/Sequence.h"
@@ -57,6 +65,20 @@ public:
     /// except on the first non-empty update, which frames the data (resetCamera()).
     /// Throws std::invalid_argument if positions.tokens() != sequence.tokenCount().
     void update(const Positions& positions, const Sequence& sequence);
+    /// Same; `original` is the sequence the user wrote when the design laid out more tokens
+    /// (sequence = design.expand(original)): legend and tooltips then number by its segments.
+    void update(const Positions& positions, const Sequence& sequence, const Sequence& original);
+
+    /// Rows of the positions drawn on x, y, z (default: w, h, t = rows 2, 1, 0; with four
+    /// streams s2, s1, s0). Rows outside the positions are clamped. Takes effect at once.
+    void setAxisRows(const std::array<int, 3>& rowsForXyz);
+    std::array<int, 3> axisRows() const;
+    /// Names of the position rows: t, h, w, or s0 … s3.
+    std::vector<std::string> rowNames() const;
+
+    /// The token marked with a ring (drawn above everything), −1 for none.
+    void setPinnedToken(int64_t token);
+    int64_t pinnedToken() const;
 
     void setTitle(std::string title);
     const std::string& title() const;
@@ -85,6 +107,16 @@ public:
     void resetCamera();
     /// Same view, framed around `bounds` (e.g. the union of linked scenes).
     void fitCamera(const std::array<double, 6>& bounds);
+    /// Frames this scene's data in the camera's current orientation (the user's orbit is kept),
+    /// with the given parallel scale if any (several views at one scale), else the fitting one.
+    void fitData(std::optional<double> scale = std::nullopt);
+    /// Parallel scale fitData() would choose in the current orientation and viewport.
+    double fittingScale() const;
+    /// The viewport part the data is framed into (below the title, beside or below the legend).
+    std::array<double, 4> dataRegion() const;
+    /// Where the legend is drawn: (x0, y0, x1, y1) in display pixels (origin bottom-left), all
+    /// zero without legend or window.
+    std::array<double, 4> legendBox() const;
 
     /// A new scene with the same data, title, sizes and a copy of the camera (for exports).
     std::unique_ptr<IndexGrowthScene> clone() const;
@@ -111,11 +143,20 @@ public:
     /// size of the last render.
     int64_t pickToken(double displayX, double displayY, double tolerancePx = 6.0) const;
 
-    /// Tooltip text, one fact per line:
-    ///   token 42
-    ///   video 8×6×8 (segment 1) · frame 3, row 1, col 5
+    /// Tooltip text, one fact per line (numbering of viz/TokenNames):
+    ///   token 42 · video 1 · frame 3 · row 1, col 5
+    ///   video 8×6×8
     ///   (t, h, w) = (11, 9, 13)
     std::string describeToken(int64_t token) const;
+    /// "video 1 · frame 3 · row 1, col 5" (viz/TokenNames).
+    std::string tokenName(int64_t token) const;
+    /// The sequence the user wrote (= sequence() unless the design inserted tokens).
+    const Sequence& originalSequence() const;
+    /// Laid-out token of an original token and back (−1: none / inserted).
+    int64_t laidOutToken(int64_t originalToken) const;
+    int64_t originalToken(int64_t laidOutToken) const;
+    /// Legend labels, in order (for tests and the inspector).
+    std::vector<std::string> legendLabels() const;
 
 private:
     struct Impl;

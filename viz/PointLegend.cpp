@@ -71,24 +71,43 @@ void PointLegend::setEntries(const std::vector<Entry>& entries) {
     d->discActor->SetVisibility(!entries.empty());
 }
 
-void PointLegend::layout(vtkRenderer* renderer) {
+namespace {
+struct LegendMetrics {
+    double k, fontPx, rowPx, radius, gap, widest;
+};
+}  // namespace
+
+static LegendMetrics measureLegend(vtkRenderer* renderer, const std::vector<PointLegend::Entry>& entries,
+                                   const std::vector<vtkSmartPointer<vtkTextActor>>& labels) {
+    const int dpi = renderer->GetRenderWindow()->GetDPI();
+    LegendMetrics m{};
+    m.k = dpi / 72.0;
+    m.fontPx = fontPoints(TextRole::Legend) * m.k;
+    m.rowPx = 1.5 * m.fontPx, m.radius = 0.32 * m.fontPx, m.gap = 0.45 * m.fontPx;
+    vtkTextRenderer* measure = vtkTextRenderer::GetInstance();
+    for (size_t i = 0; i < entries.size(); ++i) {
+        int bbox[4] = {0, 0, 0, 0};
+        if (measure && measure->GetBoundingBox(labels[i]->GetTextProperty(), entries[i].label, bbox, dpi))
+            m.widest = std::max(m.widest, static_cast<double>(bbox[1] - bbox[0]));
+    }
+    return m;
+}
+
+std::array<double, 2> PointLegend::extent(vtkRenderer* renderer) const {
+    if (d->entries.empty() || !renderer->GetRenderWindow()) return {0, 0};
+    const LegendMetrics m = measureLegend(renderer, d->entries, d->labels);
+    return {m.widest + m.gap + 2 * m.radius + 2 * kMarginPx * m.k,
+            m.rowPx * static_cast<double>(d->entries.size()) + 2 * kMarginPx * m.k};
+}
+
+void PointLegend::layout(vtkRenderer* renderer, double topOffsetPx) {
     if (d->entries.empty() || !renderer->GetRenderWindow()) return;
     const int* size = renderer->GetSize();
     const int* origin = renderer->GetOrigin();
-    const int dpi = renderer->GetRenderWindow()->GetDPI();
-    const double k = dpi / 72.0;
-    const double fontPx = fontPoints(TextRole::Legend) * k;
-    const double rowPx = 1.5 * fontPx, radius = 0.32 * fontPx, gap = 0.45 * fontPx;
-
-    double widest = 0;
-    vtkTextRenderer* measure = vtkTextRenderer::GetInstance();
-    for (size_t i = 0; i < d->entries.size(); ++i) {
-        int bbox[4] = {0, 0, 0, 0};
-        if (measure && measure->GetBoundingBox(d->labels[i]->GetTextProperty(), d->entries[i].label, bbox, dpi))
-            widest = std::max(widest, static_cast<double>(bbox[1] - bbox[0]));
-    }
+    const LegendMetrics m = measureLegend(renderer, d->entries, d->labels);
+    const double k = m.k, rowPx = m.rowPx, radius = m.radius, widest = m.widest, gap = m.gap;
     const double right = size[0] - kMarginPx * k;  // viewport pixels
-    const double top = size[1] - kMarginPx * k;
+    const double top = size[1] - kMarginPx * k - topOffsetPx;
     const double labelX = right - widest;
     const double discX = labelX - gap - radius;
 

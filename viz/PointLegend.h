@@ -7,6 +7,7 @@
 //                                  ● text
 //                                  ● frame 0
 //                                  ● frame 7
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,8 +32,12 @@ public:
 
     void addTo(vtkRenderer* renderer);
     void setEntries(const std::vector<Entry>& entries);
-    /// Places discs and labels for the renderer's current size and DPI; call before each render.
-    void layout(vtkRenderer* renderer);
+    /// Places discs and labels for the renderer's current size and DPI, `topOffsetPx` device
+    /// pixels below the viewport's top margin (room for a title); call before each render.
+    void layout(vtkRenderer* renderer, double topOffsetPx = 0);
+    /// Width and height (device pixels) the legend takes from the top-right corner, margins
+    /// included; {0, 0} without entries or window.
+    std::array<double, 2> extent(vtkRenderer* renderer) const;
 
 private:
     struct Impl;

@@ -6,7 +6,10 @@
 #include <QLogValueAxis>
 #include <QValueAxis>
 
+#include <cmath>
+
 #include "Palette.h"
+#include "figures/Style.h"
 
 namespace rope::widgets {
 
@@ -38,11 +41,30 @@ void styleAxis(QAbstractAxis* axis, const QString& title) {
 }
 }  // namespace
 
+NiceTicks niceTicksFor(double min, double max, bool integral, int target) {
+    NiceTicks t;
+    if (!(max > min) || !std::isfinite(min) || !std::isfinite(max)) return t;
+    t.interval = figures::niceStep(min, max, target, integral);
+    t.anchor = std::ceil(min / t.interval - 1e-9) * t.interval;
+    if (std::abs(t.anchor) < 1e-9 * t.interval) t.anchor = 0;
+    return t;
+}
+
+void setNiceTicks(QValueAxis* axis, bool integral, int target) {
+    const NiceTicks t = niceTicksFor(axis->min(), axis->max(), integral, target);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(t.anchor);
+    axis->setTickInterval(t.interval);
+}
+
 QValueAxis* makeValueAxis(const QString& title, double min, double max, const QString& format) {
     auto* axis = new QValueAxis;
     styleAxis(axis, title);
     axis->setRange(min, max);
     axis->setLabelFormat(format);
+    const bool integral = format == QLatin1String("%d");
+    setNiceTicks(axis, integral);
+    QObject::connect(axis, &QValueAxis::rangeChanged, axis, [axis, integral] { setNiceTicks(axis, integral); });
     return axis;
 }
 

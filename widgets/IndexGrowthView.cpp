@@ -26,9 +26,11 @@
 namespace rope::widgets {
 namespace {
 
-// True while a view resets the (possibly shared) camera's clipping range to its own bounds right
-// before it renders; linked views ignore those camera changes. GUI thread only.
+// True while a view resets its camera's clipping range right before it renders: bookkeeping,
+// not a camera move to pass on. GUI thread only.
 bool s_clippingUpdate = false;
+// True while one view passes its orientation to the linked ones (no echo back). GUI thread only.
+bool s_syncing = false;
 
 // Every live view, to find the ones sharing a camera. GUI thread only.
 std::vector<IndexGrowthView*>& allViews() {
@@ -37,6 +39,11 @@ std::vector<IndexGrowthView*>& allViews() {
 }
 
 }  // namespace
+
+struct IndexGrowthView::LinkGroup {
+    std::vector<IndexGrowthView*> views;
+    bool sameScale = false;
+};
 
 IndexGrowthView::IndexGrowthView(QWidget* parent)
     : VtkView(parent), m_scene(std::make_unique<viz::IndexGrowthScene>()) {
@@ -62,6 +69,7 @@ IndexGrowthView::IndexGrowthView(QWidget* parent)
 IndexGrowthView::~IndexGrowthView() {
     auto& views = allViews();
     views.erase(std::remove(views.begin(), views.end(), this), views.end());
+    if (m_group) std::erase(m_group->views, this);
     if (vtkInteractorObserver* style = interactor()->GetInteractorStyle())
         for (unsigned long tag : m_interactionTags) style->RemoveObserver(tag);
     if (m_observedCamera) m_observedCamera->RemoveObserver(m_cameraTag);
@@ -69,19 +77,25 @@ IndexGrowthView::~IndexGrowthView() {
 }
 
 void IndexGrowthView::setData(const Positions& positions, const Sequence& sequence) {
-    {
-        // New data resets the (possibly shared) camera's clipping range: bookkeeping for this
-        // view, not a reason to re-render the linked ones (each clips for itself before rendering).
-        QScopedValueRollback<bool> guard(s_clippingUpdate, true);
-        m_scene->update(positions, sequence);
-    }
-    if (m_hoveredToken >= m_scene->tokenCount()) onHoverLeft();
-    requestRender();
+    setData(positions, sequence, sequence, title());
 }
 
 void IndexGrowthView::setData(const Positions& positions, const Sequence& sequence, const QString& title) {
-    setTitle(title);
-    setData(positions, sequence);
+    setData(positions, sequence, sequence, title);
+}
+
+void IndexGrowthView::setData(const Positions& positions, const Sequence& laidOut, const Sequence& original,
+                              const QString& title) {
+    m_scene->setTitle(title.toStdString());
+    {
+        // New data reset the camera's clipping range: bookkeeping, not a camera move.
+        QScopedValueRollback<bool> guard(s_clippingUpdate, true);
+        m_scene->update(positions, laidOut, original);
+    }
+    if (m_hoveredToken >= m_scene->tokenCount()) onHoverLeft();
+    // Each column frames its own data on every change, unless the user has moved the camera.
+    if (m_autoFrame && m_scene->tokenCount() > 0) frameOwnData();
+    requestRender();
 }
 
 void IndexGrowthView::setTitle(const QString& title) {
@@ -95,44 +109,110 @@ viz::IndexGrowthScene& IndexGrowthView::scene() { return *m_scene; }
 const viz::IndexGrowthScene& IndexGrowthView::scene() const { return *m_scene; }
 
 void IndexGrowthView::resetCamera() {
-    // The camera observer repaints this view and any linked one.
-    if (m_frameBounds)
-        m_scene->fitCamera(*m_frameBounds);
-    else
-        m_scene->resetCamera();
-    m_autoFrame = true;
-    requestRender();
+    // Default orientation on every linked view, then each framed on its own data.
+    {
+        QScopedValueRollback<bool> guard(s_syncing, true);
+        for (IndexGrowthView* v : linkedViews()) v->m_scene->resetCamera();
+    }
+    fit();
+}
+
+void IndexGrowthView::fit() {
+    const QList<IndexGrowthView*> views = linkedViews();
+    std::optional<double> scale;
+    if (sameScale())
+        for (IndexGrowthView* v : views) scale = std::max(scale.value_or(0.0), v->m_scene->fittingScale());
+    {
+        QScopedValueRollback<bool> guard(s_syncing, true);
+        for (IndexGrowthView* v : views) v->m_scene->fitData(scale);
+    }
+    setAutoFrame(true);
+    for (IndexGrowthView* v : views) v->requestRender();
+}
+
+void IndexGrowthView::frameOwnData() {
+    if (sameScale()) return fit();  // the group's scale may change with our data
+    QScopedValueRollback<bool> guard(s_syncing, true);
+    m_scene->fitData();
+}
+
+void IndexGrowthView::setAutoFrame(bool on) {
+    for (IndexGrowthView* v : linkedViews()) {
+        if (v->m_autoFrame == on) continue;
+        v->m_autoFrame = on;
+        Q_EMIT v->autoFramingChanged(on);
+    }
+}
+
+QList<IndexGrowthView*> IndexGrowthView::linkedViews() const {
+    if (!m_group) return {const_cast<IndexGrowthView*>(this)};
+    return QList<IndexGrowthView*>(m_group->views.begin(), m_group->views.end());
 }
 
 void IndexGrowthView::linkCameras(const QList<IndexGrowthView*>& views) {
-    if (views.size() < 2) return;
-    vtkCamera* shared = views.front()->m_scene->camera();
-    std::array<double, 6> all = views.front()->m_scene->bounds();
-    for (IndexGrowthView* view : views) {
-        if (!view) continue;
-        const auto b = view->m_scene->bounds();
-        for (int k = 0; k < 3; ++k) {
-            all[2 * k] = std::min(all[2 * k], b[2 * k]);
-            all[2 * k + 1] = std::max(all[2 * k + 1], b[2 * k + 1]);
+    auto group = std::make_shared<LinkGroup>();
+    for (IndexGrowthView* v : views) {
+        if (!v || std::find(group->views.begin(), group->views.end(), v) != group->views.end()) continue;
+        if (v->m_group) {
+            group->sameScale = group->sameScale || v->m_group->sameScale;
+            std::erase(v->m_group->views, v);
         }
-        if (view->m_scene->camera() == shared) continue;
-        view->m_scene->setCamera(shared);
-        view->observeCamera(shared);
-        view->requestRender();
+        group->views.push_back(v);
     }
-    // One framing that shows every linked scene; it repaints all of them (camera observer).
-    for (IndexGrowthView* view : views)
-        if (view) view->m_frameBounds = all, view->m_autoFrame = true;
-    views.front()->m_scene->fitCamera(all);
+    for (IndexGrowthView* v : group->views) v->m_group = group, v->m_autoFrame = true;
+    if (group->views.empty()) return;
+    group->views.front()->resetCamera();
 }
 
 void IndexGrowthView::unlinkCamera() {
-    vtkNew<vtkCamera> own;
-    own->DeepCopy(m_scene->camera());
-    m_scene->setCamera(own);
-    observeCamera(own);
-    m_frameBounds.reset();
+    if (!m_group) return;
+    std::erase(m_group->views, this);
+    m_group.reset();
     requestRender();
+}
+
+void IndexGrowthView::setSameScale(bool on) {
+    if (!m_group) linkCameras({this});
+    m_group->sameScale = on;
+    if (m_autoFrame) fit();
+}
+
+bool IndexGrowthView::sameScale() const { return m_group && m_group->sameScale; }
+
+void IndexGrowthView::setPinnedToken(qint64 token) {
+    if (m_scene->pinnedToken() == token) return;
+    m_scene->setPinnedToken(token);
+    requestRender();
+}
+
+std::array<double, 10> IndexGrowthView::cameraState() const {
+    vtkCamera* c = m_scene->camera();
+    std::array<double, 10> st{};
+    c->GetPosition(st.data());
+    c->GetFocalPoint(st.data() + 3);
+    c->GetViewUp(st.data() + 6);
+    st[9] = c->GetParallelScale();
+    return st;
+}
+
+void IndexGrowthView::propagateOrientation() {
+    if (!m_group || m_group->views.size() < 2) return;
+    vtkCamera* mine = m_scene->camera();
+    double dop[3], up[3];
+    mine->GetDirectionOfProjection(dop);
+    mine->GetViewUp(up);
+    QScopedValueRollback<bool> guard(s_syncing, true);
+    for (IndexGrowthView* v : m_group->views) {
+        if (v == this) continue;
+        vtkCamera* c = v->m_scene->camera();
+        double focal[3];
+        c->GetFocalPoint(focal);
+        const double dist = c->GetDistance();
+        c->SetPosition(focal[0] - dop[0] * dist, focal[1] - dop[1] * dist, focal[2] - dop[2] * dist);
+        c->SetViewUp(up);
+        if (m_group->sameScale) c->SetParallelScale(mine->GetParallelScale());
+        v->requestRender();
+    }
 }
 
 void IndexGrowthView::observeCamera(vtkCamera* camera) {
@@ -142,10 +222,12 @@ void IndexGrowthView::observeCamera(vtkCamera* camera) {
 }
 
 void IndexGrowthView::onCameraModified() {
-    // Our own interaction renders at once through the interactor style; clipping-range updates
-    // before a render are bookkeeping, not a new view.
-    if (s_clippingUpdate || isForwardingEvent()) return;
-    requestRender();
+    // Clipping-range updates before a render are bookkeeping; a change passed on from a linked
+    // view is not passed on again. Anything else (the user's orbit, zoom, pan) turns the linked
+    // views too. Our own interaction renders at once through the interactor style.
+    if (s_clippingUpdate) return;
+    if (!s_syncing) propagateOrientation();
+    if (!isForwardingEvent()) requestRender();
 }
 
 void IndexGrowthView::onRenderStart() {
@@ -162,8 +244,8 @@ void IndexGrowthView::onInteractionStart() {
 void IndexGrowthView::onInteractionEnd() { setInteractionLevel(false); }
 
 void IndexGrowthView::setInteractionLevel(bool interacting) {
-    for (IndexGrowthView* view : allViews()) {
-        if (view->m_scene->camera() != m_scene->camera() || view->m_scene->isInteractive() == interacting) continue;
+    for (IndexGrowthView* view : linkedViews()) {
+        if (view->m_scene->isInteractive() == interacting) continue;
         view->m_scene->setInteractive(interacting);
         if (!interacting && view != this) view->requestRender();  // ours: the style renders at once
     }
@@ -201,12 +283,13 @@ void IndexGrowthView::keyPressEvent(QKeyEvent* event) {
         event->accept();
         return;
     }
-    m_autoFrame = false;  // arrow keys etc. may move the camera
-    VtkView::keyPressEvent(event);
+    const auto before = cameraState();
+    VtkView::keyPressEvent(event);  // VTK's style keys may move the camera
+    if (cameraState() != before) setAutoFrame(false);
 }
 
 void IndexGrowthView::mousePressEvent(QMouseEvent* event) {
-    m_autoFrame = false;  // any drag moves the camera
+    m_pressState = cameraState();
     m_buttonDown = true;
     VtkView::mousePressEvent(event);
 }
@@ -214,21 +297,17 @@ void IndexGrowthView::mousePressEvent(QMouseEvent* event) {
 void IndexGrowthView::mouseReleaseEvent(QMouseEvent* event) {
     VtkView::mouseReleaseEvent(event);  // the style ends the interaction in here
     m_buttonDown = event->buttons() != Qt::NoButton;
+    if (cameraState() != m_pressState) setAutoFrame(false);  // a drag moved it (a click does not)
 }
 
 void IndexGrowthView::wheelEvent(QWheelEvent* event) {
-    m_autoFrame = false;
     VtkView::wheelEvent(event);
+    setAutoFrame(false);  // zoomed
 }
 
 void IndexGrowthView::resizeEvent(QResizeEvent* event) {
     VtkView::resizeEvent(event);  // resized() → syncSize(): VTK knows the new size first
-    if (m_autoFrame && m_scene->tokenCount() > 0) {
-        if (m_frameBounds)
-            m_scene->fitCamera(*m_frameBounds);
-        else
-            m_scene->resetCamera();
-    }
+    if (m_autoFrame && m_scene->tokenCount() > 0) frameOwnData();
 }
 
 bool IndexGrowthView::exportFigure(const QString& path, QSize size, double scale, QString* error) {

@@ -5,8 +5,15 @@
 //
 // Hovering a token shows a tooltip with its index, segment, frame/row/col and (t, h, w); the
 // pick is a projection of the points with the current camera (IndexGrowthScene::pickToken), so
-// it costs no render. Several views can share one vtkCamera (linkCameras) to compare variants
-// from the same viewpoint: orbiting one repaints the others.
+// it costs no render. Several views can be linked (linkCameras) to compare variants from the
+// same viewpoint: they share the camera's *orientation* (orbiting one turns the others), while
+// each keeps its own zoom and centre, because columns differ in extent by 100× (TAD ~2000 vs
+// M-RoPE ~30). setSameScale() links the zoom too: one index step is as long in every column.
+//
+// Framing: until the user moves the camera, a view frames its own data whenever the data or its
+// size changes (autoFraming()). After a move, new data keep the user's camera and the view reports
+// autoFramingChanged(false), so a "Fit" action can be offered; fit() frames again in the current
+// orientation, resetCamera() returns every linked view to the default orientation and framing.
 //
 // Level of detail: while a mouse drag moves the camera, the scenes of every view on that camera
 // draw at most 20k tokens (IndexGrowthScene::setInteractive); releasing the button renders all.
@@ -19,7 +26,7 @@
 //   auto* view = new rope::widgets::IndexGrowthView;
 //   view->setData(positions, sequence, QStringLiteral("VideoRoPE (δ = 2)"));
 //   IndexGrowthView::linkCameras({mropeView, videoRopeView});
-//   view->setData(newPositions, sequence);            // live δ drag: fast path, camera kept
+//   view->setData(newPositions, sequence);            // live δ drag: fast path, refits if auto
 //   view->exportFigure(QStringLiteral("fig.pdf"), QSize(1200, 900), 2.0);
 #include <QList>
 #include <QSize>
@@ -54,6 +61,9 @@ public:
     void setData(const Positions& positions, const Sequence& sequence);
     /// Same, and sets the title.
     void setData(const Positions& positions, const Sequence& sequence, const QString& title);
+    /// Same, with the sequence the user wrote when the design inserted tokens (laidOut =
+    /// design.expand(original)): legend and tooltips number by its segments.
+    void setData(const Positions& positions, const Sequence& laidOut, const Sequence& original, const QString& title);
     void setTitle(const QString& title);
     QString title() const;
 
@@ -64,13 +74,25 @@ public:
     /// linkCameras(). Until the user moves the camera, the view keeps this framing when resized.
     /// With linked cameras, all linked views follow.
     void resetCamera();
+    /// Frames the data again in the current orientation (every linked view), and resumes
+    /// automatic framing.
+    void fit();
+    /// True until the user moves the camera (then new data keep the camera; fit() resumes).
+    bool autoFraming() const { return m_autoFrame; }
 
-    /// Shares the first view's camera with all the others (replacing theirs), frames the union
-    /// of their data, and keeps all of them repainting when any of them moves the camera.
-    /// Views may be destroyed in any order.
+    /// Links the views' orientation (the first view's orientation is given to all); each frames
+    /// its own data. Views may be destroyed in any order. Replaces any earlier link of them.
     static void linkCameras(const QList<IndexGrowthView*>& views);
-    /// Gives this view its own copy of the current camera again.
+    /// Leaves the link: this view keeps its camera, moves alone.
     void unlinkCamera();
+    /// Linked views also share the zoom: each is framed at the largest scale any of them needs.
+    void setSameScale(bool on);
+    bool sameScale() const;
+    /// The linked views, this one included (just this one when not linked).
+    QList<IndexGrowthView*> linkedViews() const;
+
+    /// Marks a token with a ring (−1: none).
+    void setPinnedToken(qint64 token);
 
     /// Renders the scene offscreen at size × scale device pixels and writes PNG or PDF, chosen
     /// by the file suffix (.png, .pdf). Returns false and sets *error (if given) on failure.
@@ -85,6 +107,8 @@ Q_SIGNALS:
     void tokenHovered(qint64 token);
     /// A token was clicked (−1: empty space).
     void tokenClicked(qint64 token);
+    /// autoFraming() changed (false: the user moved the camera; a Fit action is useful).
+    void autoFramingChanged(bool on);
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
@@ -102,6 +126,11 @@ private:
     void setInteractionLevel(bool interacting);  // on every view sharing our camera
     void onHovered(QPointF displayPos);
     void onHoverLeft();
+    void frameOwnData();        // fit in the current orientation (the group's scale if same scale)
+    void setAutoFrame(bool on);  // on every linked view
+    void propagateOrientation();  // our camera's orientation (and scale if same scale) to the group
+    std::array<double, 10> cameraState() const;
+    struct LinkGroup;
 
     std::unique_ptr<viz::IndexGrowthScene> m_scene;
     // The camera we observe, held so that removing our observer stays valid after the scene has
@@ -113,7 +142,8 @@ private:
     qint64 m_hoveredToken = -1;
     bool m_buttonDown = false;  // a mouse button is held in this view (drag → coarse cloud)
     bool m_autoFrame = true;  // the camera shows the default framing (no user move since)
-    std::optional<std::array<double, 6>> m_frameBounds;  // union of linked scenes, if linked
+    std::shared_ptr<LinkGroup> m_group;     // linked views (orientation, optionally scale)
+    std::array<double, 10> m_pressState{};  // camera at mouse press: did the drag move it?
 };
 
 }  // namespace rope::widgets

@@ -1,7 +1,14 @@
 #include "IndexGrowthPanel.h"
 
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QLabel>
+#include <QSplitter>
+#include <QToolButton>
+#include <QVBoxLayout>
 #include <QImage>
 #include <QPainter>
 #include <QPdfWriter>
@@ -13,13 +20,78 @@
 #include "viz/IndexGrowthScene.h"
 #include "widgets/IndexGrowthView.h"
 #include "widgets/PropertiesTable.h"
+#include "widgets/TokenInspector.h"
 
 namespace rope::app {
 
-IndexGrowthPanel::IndexGrowthPanel(QWidget* parent) : QWidget(parent), m_row(new QHBoxLayout(this)) {
+IndexGrowthPanel::IndexGrowthPanel(QWidget* parent)
+    : QWidget(parent),
+      m_row(new QHBoxLayout),
+      m_fitAction(new QAction(tr("&Fit 3D views"), this)),
+      m_sameScaleAction(new QAction(tr("&Same scale in 3D views"), this)),
+      m_streams(new QComboBox),
+      m_streamsLabel(new QLabel(tr("Four streams: draw"))),
+      m_inspector(new widgets::TokenInspector) {
+    setWindowTitle(QStringLiteral("3D index growth"));
+    m_fitAction->setToolTip(tr("Frame every column's data again, keeping the orientation (you moved the camera, so "
+                               "new data no longer refit by themselves)"));
+    m_fitAction->setEnabled(false);
+    connect(m_fitAction, &QAction::triggered, this, &IndexGrowthPanel::fit);
+    m_sameScaleAction->setCheckable(true);
+    m_sameScaleAction->setToolTip(tr("One zoom for every column: an index step is as long in each (columns with "
+                                     "small extents then look small). Off: each column fills its view."));
+    connect(m_sameScaleAction, &QAction::toggled, this, [this](bool on) {
+        if (!m_views.empty()) m_views.front()->setSameScale(on);
+    });
+    // VRoPE has four position streams and the view three axes: the stream left out is chosen here.
+    for (int hidden = 3; hidden >= 0; --hidden) {
+        QStringList shown;
+        for (int r = 0; r < 4; ++r)
+            if (r != hidden) shown << QStringLiteral("s%1").arg(r);
+        m_streams->addItem(tr("z = %1, y = %2, x = %3 (s%4 hidden)").arg(shown[0], shown[1], shown[2]).arg(hidden), hidden);
+    }
+    m_streams->setToolTip(tr("Which three of a four-stream design's position streams (VRoPE s0…s3) are drawn on the "
+                             "z (depth), y (up) and x axes; the tooltip and the inspector list all four."));
+    connect(m_streams, &QComboBox::currentIndexChanged, this, &IndexGrowthPanel::applyStreams);
+
+    auto* bar = new QHBoxLayout;
+    bar->setContentsMargins(2, 0, 2, 0);
+    auto* fitButton = new QToolButton;
+    fitButton->setDefaultAction(m_fitAction);
+    fitButton->setText(tr("Fit"));
+    auto* sameScale = new QToolButton;
+    sameScale->setDefaultAction(m_sameScaleAction);
+    sameScale->setText(tr("Same scale"));
+    bar->addWidget(fitButton);
+    bar->addWidget(sameScale);
+    bar->addSpacing(12);
+    bar->addWidget(m_streamsLabel);
+    bar->addWidget(m_streams);
+    bar->addStretch(1);
+    auto* hint = new QLabel(tr("Drag: orbit (all columns turn) · wheel: zoom · click a token: pin it · R: reset"));
+    hint->setStyleSheet(QStringLiteral("color: #666"));
+    bar->addWidget(hint);
+    m_streamsLabel->hide();
+    m_streams->hide();
+
     m_row->setContentsMargins(0, 0, 0, 0);
     m_row->setSpacing(4);
-    setWindowTitle(QStringLiteral("3D index growth"));
+    auto* viewsBox = new QWidget;
+    viewsBox->setLayout(m_row);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(viewsBox);
+    split->addWidget(m_inspector);
+    split->setStretchFactor(0, 4);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
+    m_inspector->setMinimumHeight(70);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addLayout(bar);
+    layout->addWidget(split, 1);
+    connect(m_inspector, &widgets::TokenInspector::pinChanged, this, &IndexGrowthPanel::showPin);
+
     m_refine.setSingleShot(true);
     m_refine.setInterval(kRefineDelayMs);
     connect(&m_refine, &QTimer::timeout, this, &IndexGrowthPanel::refine);
@@ -33,23 +105,30 @@ void IndexGrowthPanel::ensureViews(size_t count) {
     }
     while (m_views.size() < count) {
         auto* view = new widgets::IndexGrowthView;
-        view->setMinimumSize(280, 260);
+        view->setMinimumSize(220, 200);
         m_row->addWidget(view, 1);
+        const int column = static_cast<int>(m_views.size());
+        connect(view, &widgets::IndexGrowthView::autoFramingChanged, this, &IndexGrowthPanel::updateFitAction);
+        connect(view, &widgets::IndexGrowthView::tokenClicked, this, [this, column](qint64 token) {
+            if (token >= 0) pinToken(column, token);
+        });
         m_views.push_back(view);
     }
 }
 
 void IndexGrowthPanel::showResults(const std::shared_ptr<const StudyResults>& results) {
     const std::shared_ptr<const StudyResults> previous = std::exchange(m_results, results);
-    // New sequence or new columns: fresh views, linked once and framed on their common bounds.
-    // (Re-linking views whose cameras were already shared is not supported by IndexGrowthView.)
-    // A δ drag keeps the views and the camera the user chose.
+    // New sequence or new columns: fresh views, linked and framed. A δ drag keeps the views; each
+    // changed column refits itself unless the user has moved the camera.
     const std::string framing = results->sequence.format() + '|' + std::to_string(results->columns.size());
     const bool fresh = framing != m_framedFor;
     if (fresh) ensureViews(0);
     ensureViews(results->columns.size());
+    m_inspector->setResults(results);
+    bool fourStreams = false;
     for (size_t c = 0; c < m_views.size(); ++c) {
         const ColumnResult& col = results->columns[c];
+        fourStreams = fourStreams || col.positions.axes() > 3;
         const QString title = widgets::columnLabel(col.params);
         // A δ drag changes one column: the others keep their picture and are not re-rendered.
         const bool unchanged = !fresh && previous && c < previous->columns.size() &&
@@ -59,14 +138,57 @@ void IndexGrowthPanel::showResults(const std::shared_ptr<const StudyResults>& re
         // A parameter step on an existing view: show the new positions at the light level of
         // detail at once, full detail once the changes pause (refine()).
         if (!fresh) m_views[c]->scene().setInteractive(true);
-        m_views[c]->setData(col.positions, col.laidOut, title);
+        m_views[c]->setData(col.positions, col.laidOut, results->sequence, title);
     }
+    m_streams->setVisible(fourStreams);
+    m_streamsLabel->setVisible(fourStreams);
+    applyStreams();
     if (!fresh && !m_held) m_refine.start();  // restarts: a burst of steps refines once
     if (fresh) {
-        if (m_views.size() > 1)
-            widgets::IndexGrowthView::linkCameras(QList<widgets::IndexGrowthView*>(m_views.begin(), m_views.end()));
+        widgets::IndexGrowthView::linkCameras(QList<widgets::IndexGrowthView*>(m_views.begin(), m_views.end()));
+        if (!m_views.empty()) m_views.front()->setSameScale(m_sameScaleAction->isChecked());
         m_framedFor = framing;
     }
+    showPin();
+    updateFitAction();
+}
+
+void IndexGrowthPanel::fit() {
+    if (!m_views.empty()) m_views.front()->fit();  // linked: every column
+}
+
+void IndexGrowthPanel::updateFitAction() {
+    bool moved = false;
+    for (widgets::IndexGrowthView* v : m_views) moved = moved || !v->autoFraming();
+    m_fitAction->setEnabled(moved);
+}
+
+void IndexGrowthPanel::setHiddenStream(int stream) {
+    const int index = m_streams->findData(stream);
+    if (index >= 0) m_streams->setCurrentIndex(index);
+}
+
+void IndexGrowthPanel::applyStreams() {
+    const int hidden = m_streams->currentData().toInt();
+    std::vector<int> shown;
+    for (int r = 0; r < 4; ++r)
+        if (r != hidden) shown.push_back(r);
+    for (widgets::IndexGrowthView* v : m_views) {
+        if (v->scene().positions().axes() <= 3) continue;
+        const std::array<int, 3> rows{shown[2], shown[1], shown[0]};  // x, y, z
+        if (v->scene().axisRows() == rows) continue;
+        v->scene().setAxisRows(rows);
+        if (v->autoFraming()) v->fit();
+        v->requestRender();
+    }
+}
+
+void IndexGrowthPanel::pinToken(int column, qint64 token) {
+    m_inspector->pin(column, token);  // pinChanged → showPin()
+}
+
+void IndexGrowthPanel::showPin() {
+    for (size_t c = 0; c < m_views.size(); ++c) m_views[c]->setPinnedToken(m_inspector->pinnedIn(static_cast<int>(c)));
 }
 
 void IndexGrowthPanel::setInteractive(bool interactive) {
@@ -88,7 +210,8 @@ void IndexGrowthPanel::refine() {
 }
 
 void IndexGrowthPanel::resetCamera() {
-    if (!m_views.empty()) m_views.front()->resetCamera();  // linked: all follow
+    if (!m_views.empty()) m_views.front()->resetCamera();  // linked: every column
+    updateFitAction();
 }
 
 bool IndexGrowthPanel::exportFigure(const QString& path, int dpi, QString* error) {

@@ -150,6 +150,8 @@ void MainWindow::buildMenus() {
     for (QDockWidget* d : findChildren<QDockWidget*>()) m_viewMenu->addAction(d->toggleViewAction());
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(tr("Reset 3D &camera"), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this] { m_growth->resetCamera(); });
+    m_viewMenu->addAction(m_growth->fitAction());
+    m_viewMenu->addAction(m_growth->sameScaleAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About RoPEScope"), this, [this] {

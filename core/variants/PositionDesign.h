@@ -33,6 +33,15 @@ private:
     std::vector<double> m_max;  // "max + 1" of nothing is 0: the first segment starts at st = 0
 };
 
+/// Why one token sits where it does (PositionDesign::explain): the start st of its block and the
+/// design's rule with the token's numbers filled in, one line per equation, e.g. for VideoRoPE
+///   "t = st + δ·f = 3 + 2·1 = 5"
+///   "h = t + y − ⌊(H−1)/2⌋ = 5 + 1 − ⌊(2−1)/2⌋ = 6"
+struct PositionExplanation {
+    double start = 0;                 ///< st of the token's block (text: of its run)
+    std::vector<std::string> lines;  ///< the rule with numbers, one equation per line
+};
+
 class PositionDesign {
 public:
     virtual ~PositionDesign() = default;
@@ -45,13 +54,28 @@ public:
     /// The sequence actually laid out: designs that insert tokens (Qwen3-VL's frame_gap text between
     /// frames, real tokens with their own ids) return the sequence with those tokens as segments.
     virtual Sequence expand(const Sequence& seq) const { return seq; }
+    /// The rule that placed token `token` of `laidOut` (= expand(original)), with its numbers.
+    /// Walks the segments before the token's segment like layout(), so call it on a fresh design,
+    /// as layout(). Throws std::out_of_range for a token outside the sequence.
+    PositionExplanation explain(const Sequence& laidOut, int64_t token);
 
 protected:
     virtual void placeText(LayoutCursor& cur, int64_t count) = 0;
     virtual void placeVisual(LayoutCursor& cur, const Segment& block) = 0;
+    /// Explanations, called with the cursor as placeText / placeVisual would see it for the
+    /// token's segment: token `index` of a text run of `count`, or (f, y, x) of a visual block.
+    /// The defaults say that the design states no rule (every built-in design overrides both).
+    virtual PositionExplanation explainText(const LayoutCursor& cur, int64_t count, int64_t index) const;
+    virtual PositionExplanation explainVisual(const LayoutCursor& cur, const Segment& block, int64_t f, int64_t y,
+                                              int64_t x) const;
 };
 
 /// Text run of `count` tokens from st on every axis.
 void placeTextRun(LayoutCursor& cur, double st, int64_t count);
+/// Its explanation: "t = h = w = st + i = 3 + 1 = 4" (axes: "t = h = w" or "s0 = … = s3").
+PositionExplanation explainTextRun(double st, int64_t index, const std::string& axes = "t = h = w");
+/// Numbers as the explanations print them: integers without a decimal point, else up to 6
+/// significant digits; negatives in parentheses when `wrap` ("3 + (−1)").
+std::string explainNumber(double v, bool wrap = false);
 
 }  // namespace rope

@@ -12,6 +12,9 @@
 
 #include "core/ParamSchema.h"
 #include "core/Study.h"
+#include <QValueAxis>
+
+#include "widgets/ChartKit.h"
 #include "widgets/CurveChartView.h"
 #include "widgets/FigureExport.h"
 #include "widgets/FrequencyChartView.h"
@@ -41,6 +44,25 @@ QGraphicsLineItem* spanLineOf(QChart* chart) {
 class WidgetsTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void valueAxesTickAtNiceNumbers() {
+        // Issue 14 item 23: Qt Charts' default 5 even ticks gave 0/15/31/47/63 and 0/424/849/1274/1699.
+        // 0…63, index axis, ~5 ticks: raw step 12.6 → 20, first tick 0 → 0, 20, 40, 60.
+        QValueAxis* frames = widgets::makeValueAxis(QStringLiteral("frame"), 0, 63, QStringLiteral("%d"));
+        QCOMPARE(frames->tickType(), QValueAxis::TicksDynamic);
+        QCOMPARE(frames->tickAnchor(), 0.0);
+        QCOMPARE(frames->tickInterval(), 20.0);
+        // 0…1699: raw 340 → 500 → 0, 500, 1000, 1500.
+        frames->setRange(0, 1699);
+        QCOMPARE(frames->tickInterval(), 500.0);
+        // −1.05…1.05 (a cosine axis): raw 0.42 → 0.5, first tick −1 → −1, −0.5, 0, 0.5, 1.
+        const widgets::NiceTicks cosine = widgets::niceTicksFor(-1.05, 1.05, false);
+        QCOMPARE(cosine.interval, 0.5);
+        QCOMPARE(cosine.anchor, -1.0);
+        // An index axis never steps below 1: 0…3 with ~5 ticks would be 0.5 otherwise.
+        QCOMPARE(widgets::niceTicksFor(0, 3, true).interval, 1.0);
+        delete frames;
+    }
+
     void panelHasOneEditorPerSchemaEntry() {
         widgets::ParameterPanel panel;
         panel.showStudy(demoStudy());

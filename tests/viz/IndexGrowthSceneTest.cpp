@@ -16,8 +16,10 @@
 #include <string>
 
 #include "PixelCheck.h"
+#include "core/ParamSchema.h"
 #include "core/PositionLayout.h"
 #include "viz/Colormap.h"
+#include "viz/BoxAxes.h"
 #include "viz/IndexGrowthScene.h"
 #include "viz/OffscreenRender.h"
 
@@ -68,10 +70,57 @@ TEST_F(Tiny, BoundsAreTheDataPaddedByHalfAStep) {
 TEST_F(Tiny, DescribeTokenNamesSegmentFrameAndPosition) {
     IndexGrowthScene scene(pos, seq, "");
     // Token 3 = frame 0, row 1, col 0 → (t, h, w) = (1, 2, 1).
-    EXPECT_EQ(scene.describeToken(3), "token 3\nvideo 2\u00d72\u00d72 (segment 1) \u00b7 frame 0, row 1, col 0\n"
+    // Segments are numbered per kind from 1 (the only video is "video 1"), frames from 0 (f).
+    EXPECT_EQ(scene.describeToken(3), "token 3 \u00b7 video 1 \u00b7 frame 0 \u00b7 row 1, col 0\nvideo 2\u00d72\u00d72\n"
                                       "(t, h, w) = (1, 2, 1)");
-    EXPECT_EQ(scene.describeToken(0), "token 0\ntext:1 (segment 0) \u00b7 #0\n(t, h, w) = (0, 0, 0)");
+    EXPECT_EQ(scene.describeToken(0), "token 0 \u00b7 text 1 \u00b7 token 0\ntext:1\n(t, h, w) = (0, 0, 0)");
     EXPECT_EQ(scene.describeToken(9), "");
+}
+
+TEST(FrameNumbering, LegendAndTooltipNameTheSegment) {
+    // Issue 14 item 3: with an image before a 16-frame video the legend said "frame 0 … frame 16"
+    // (the image counted as frame 0) while the tooltip numbered the video's frames 0–15.
+    const std::string text = "text:2,image:2x2,video:16x2x2,text:1";
+    const auto seq = rope::Sequence::parse(text);
+    IndexGrowthScene scene(positionsFor(text, rope::VariantId("videorope")), seq, "");
+    EXPECT_EQ(scene.legendLabels(), (std::vector<std::string>{"text", "image 1", "video 1 \u00b7 frame 0",
+                                                               "video 1 \u00b7 frame 15"}));
+    // Token 2 + 4 + 3·4 + 1 = 19: video 1, frame 3, row 0, col 1 (frame 3 in the tooltip too).
+    EXPECT_EQ(scene.tokenName(19), "video 1 \u00b7 frame 3 \u00b7 row 0, col 1");
+    EXPECT_EQ(scene.tokenName(3), "image 1 \u00b7 row 0, col 1");
+    EXPECT_EQ(scene.tokenName(2 + 4 + 64), "text 2 \u00b7 token 0");
+}
+
+TEST(FrameNumbering, InsertedFrameGapKeepsTheUsersNumbering) {
+    // Qwen3-VL with frame_gap 2 lays the video out as 4 one-frame blocks with 2 gap tokens between
+    // them; the legend still names one video of frames 0…3 and the gap tokens are named as such.
+    rope::Params p;
+    p.sequence = rope::Sequence::parse("text:1,video:4x2x2");
+    rope::setParam(p, "variant", "qwen3-vl");
+    rope::setParam(p, "qwen3-vl.frame_gap", "2");
+    const rope::Sequence laid = rope::laidOutSequence(p);
+    ASSERT_EQ(laid.tokenCount(), 1 + 16 + 3 * 2);
+    IndexGrowthScene scene;
+    scene.update(rope::computePositions(p), laid, p.sequence);
+    EXPECT_EQ(scene.legendLabels(), (std::vector<std::string>{"text", "video 1 \u00b7 frame 0", "video 1 \u00b7 frame 3"}));
+    // Laid-out token 1 + 4 = 5 is the first gap token after frame 0; 1 + 4 + 2 = 7 opens frame 1.
+    EXPECT_EQ(scene.tokenName(5), "frame gap after video 1 \u00b7 frame 0 \u00b7 token 0");
+    EXPECT_EQ(scene.tokenName(7), "video 1 \u00b7 frame 1 \u00b7 row 0, col 0");
+    EXPECT_EQ(scene.originalToken(7), 5);
+    EXPECT_EQ(scene.laidOutToken(5), 7);
+    EXPECT_EQ(scene.frameCount(), 4);
+    EXPECT_EQ(scene.frameOf(7), 1);
+}
+
+TEST(NiceTicks, IndexAxesUseOneTwoOrFiveTimesAPowerOfTen) {
+    // 0…63, about 5 ticks: raw step 12.6 → 20 → 0, 20, 40, 60.
+    EXPECT_EQ(rope::viz::BoxAxes::niceTicks(0, 63), (std::vector<double>{0, 20, 40, 60}));
+    // 0…12: raw 2.4 → 2.5 would put ticks between indices; 5 → 0, 5, 10.
+    EXPECT_EQ(rope::viz::BoxAxes::niceTicks(0, 12), (std::vector<double>{0, 5, 10}));
+    // 0…1699: raw 340 → 500 → 0, 500, 1000, 1500.
+    EXPECT_EQ(rope::viz::BoxAxes::niceTicks(0, 1699), (std::vector<double>{0, 500, 1000, 1500}));
+    // Negative start (VideoRoPE's centring): −2…9, raw 2.2 → 5 → 0, 5 (−5 is outside).
+    EXPECT_EQ(rope::viz::BoxAxes::niceTicks(-2, 9), (std::vector<double>{0, 5}));
 }
 
 TEST_F(Tiny, FractionalPositionsAreShownAsNumbers) {

@@ -1,6 +1,7 @@
 // IndexGrowthView on sequences small enough to reason about (text:1,video:2x2x2 and
 // text:2,video:2x3x3,text:2): hover and click find the token under the pointer, linked views
-// share one camera and repaint together, exports work from a live view and leave it drawing.
+// share the orientation and repaint together, exports work from a live view and leave it drawing,
+// new data are framed until the user moves the camera.
 #include <QFile>
 #include <QHBoxLayout>
 #include <QSignalSpy>
@@ -108,7 +109,7 @@ private Q_SLOTS:
         QCOMPARE(clicked.at(0).at(0).toLongLong(), qint64{8});
     }
 
-    void linkedViewsShareOneCameraAndRepaintTogether() {
+    void linkedViewsShareOrientationAndRepaintTogether() {
         QWidget window;
         auto* layout = new QHBoxLayout(&window);
         auto* a = new IndexGrowthView;
@@ -119,13 +120,17 @@ private Q_SLOTS:
         layout->addWidget(b);
         window.resize(900, 400);
         IndexGrowthView::linkCameras({a, b});
-        QCOMPARE(a->scene().camera(), b->scene().camera());
+        QVERIFY(a->scene().camera() != b->scene().camera());  // own zoom and centre each
         QVERIFY(waitShown(&window, a));
         QVERIFY(QTest::qWaitFor([b] { return b->renderCount() > 0; }, 5000));
         const QImage b0 = b->grabFrame();
         QVERIFY2(inkPixels(b0) > 2000, "the linked view must show its own data, not be clipped away");
         drag(a, QPoint(a->width() / 2, a->height() / 2), QPoint(60, 0));
-        QTRY_VERIFY(b->grabFrame() != b0);  // B followed A's camera
+        QTRY_VERIFY(b->grabFrame() != b0);  // B followed A's orbit
+        double da[3], db[3];
+        a->scene().camera()->GetDirectionOfProjection(da);
+        b->scene().camera()->GetDirectionOfProjection(db);
+        for (int k = 0; k < 3; ++k) QVERIFY(std::abs(da[k] - db[k]) < 1e-9);
         QVERIFY(inkPixels(b->grabFrame()) > 2000);
         // Interaction on B moves A too.
         const QImage a1 = a->grabFrame();
@@ -221,18 +226,35 @@ private Q_SLOTS:
         QVERIFY2(after > before / 2, qPrintable(QStringLiteral("%1 -> %2 ink pixels").arg(before).arg(after)));
     }
 
-    void setDataFollowsNewSizesWithoutMovingTheCamera() {
+    void setDataFramesNewDataUntilTheUserMovesTheCamera() {
         IndexGrowthView view;
         view.setData(positionsFor(m_tiny, rope::VariantId("m-rope")), m_tiny);
         view.resize(480, 360);
         QVERIFY(waitShown(&view, &view));
-        double before[3], after[3];
-        view.scene().camera()->GetPosition(before);
+        const double tinyScale = view.scene().camera()->GetParallelScale();
+        // Larger data: framed again (a larger parallel scale), every token on screen.
         view.setData(positionsFor(m_small, rope::VariantId("m-rope")), m_small);
         QCOMPARE(view.scene().tokenCount(), int64_t{22});
+        QVERIFY(view.scene().camera()->GetParallelScale() > tinyScale);
+        for (int64_t t = 0; t < 22; ++t) {
+            const QPoint p = widgetPosOf(view, t);
+            QVERIFY(view.rect().contains(p));
+        }
+        QVERIFY(inkPixels(view.grabFrame()) > 1000);
+        // After a user orbit new data keep the camera, until fit().
+        QSignalSpy autoFrame(&view, &IndexGrowthView::autoFramingChanged);
+        drag(&view, QPoint(240, 180), QPoint(50, 20));
+        QVERIFY(!view.autoFraming());
+        QCOMPARE(autoFrame.size(), 1);
+        double before[3], after[3];
+        view.scene().camera()->GetPosition(before);
+        view.setData(positionsFor(m_tiny, rope::VariantId("m-rope")), m_tiny);
         view.scene().camera()->GetPosition(after);
         for (int k = 0; k < 3; ++k) QCOMPARE(after[k], before[k]);
-        QVERIFY(inkPixels(view.grabFrame()) > 1000);
+        view.fit();
+        QVERIFY(view.autoFraming());
+        view.grabFrame();
+        for (int64_t t = 0; t < view.scene().tokenCount(); ++t) QVERIFY(view.rect().contains(widgetPosOf(view, t)));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  view.setData(positionsFor(m_tiny, rope::VariantId("m-rope")), m_small));
     }

@@ -1,6 +1,7 @@
 #pragma once
 // The position designs, one file each. Registry entries build them with the settings below.
 #include <memory>
+#include <string>
 
 #include "../PositionDesign.h"
 
@@ -44,6 +45,7 @@ struct DiagonalSettings {
     bool centred = true;
     enum class NextStart { TRow, AllRows } nextStart = NextStart::TRow;
     bool frameSplit = false;  ///< each frame its own block (Multimodal-RoPEs' HoPE)
+    std::string strideName = "δ";  ///< how explanations name the stride (HoPE: "γ")
 };
 std::unique_ptr<PositionDesign> makeDiagonalDesign(DiagonalSettings s);
 

@@ -10,6 +10,8 @@
 //
 //   text:3,video:2x2x3,text:2, δ = 2 :
 //     text 0 1 2;  frame 0: t 3, h {3,4}, w {2,3,4};  frame 1: t 5, h {5,6}, w {4,5,6};  text 6 7
+#include <algorithm>
+
 #include "Designs.h"
 
 namespace rope {
@@ -40,6 +42,47 @@ private:
     void placeVisual(LayoutCursor& cur, const Segment& block) override {
         if (!m_s.frameSplit) return placeFrames(cur, block, 0, block.frames);
         for (int64_t f = 0; f < block.frames; ++f) placeFrames(cur, block, f, f + 1);
+    }
+    PositionExplanation explainText(const LayoutCursor& cur, int64_t, int64_t index) const override {
+        return explainTextRun(nextStart(cur), index);
+    }
+    PositionExplanation explainVisual(const LayoutCursor& cur, const Segment& block, int64_t f, int64_t y,
+                                      int64_t x) const override {
+        const int64_t cH = (block.rows - 1) / 2, cW = (block.cols - 1) / 2;
+        double st = nextStart(cur);
+        const bool tRow = m_s.nextStart == DiagonalSettings::NextStart::TRow;
+        std::vector<std::string> lines;
+        if (m_s.frameSplit) {
+            // Frames 0 … f−1 were blocks of their own: replay their next starts.
+            double maxT = cur.maxOf(0), maxAll = cur.maxOfAllRows();
+            for (int64_t g = 0; g < f; ++g) {
+                const double s = (tRow ? maxT : maxAll) + 1;
+                const double hiH = (m_s.centred ? s - static_cast<double>(cH) : s) + static_cast<double>(block.rows - 1);
+                const double hiW = (m_s.centred ? s - static_cast<double>(cW) : s) + static_cast<double>(block.cols - 1);
+                maxT = std::max(maxT, s);
+                maxAll = std::max({maxAll, s, hiH, hiW});
+            }
+            st = (tRow ? maxT : maxAll) + 1;
+            lines.push_back("each frame is its own block: st = " + explainNumber(st) + " for frame " + std::to_string(f));
+        }
+        const int64_t fl = m_s.frameSplit ? 0 : f;
+        const std::string& d = m_s.strideName;
+        const double t = st + m_s.stride * static_cast<double>(fl);
+        lines.push_back("t = st + " + d + "·f = " + explainNumber(st) + " + " + explainNumber(m_s.stride) + "·" +
+                        std::to_string(fl) + " = " + explainNumber(t));
+        auto spatial = [&](const char* axis, const char* v, int64_t value, int64_t size, int64_t centre) {
+            const double r = (m_s.centred ? t - static_cast<double>(centre) : st) + static_cast<double>(value);
+            if (!m_s.centred)
+                return std::string(axis) + " = st + " + v + " = " + explainNumber(st) + " + " + std::to_string(value) +
+                       " = " + explainNumber(r);
+            const char* n = axis[0] == 'h' ? "H" : "W";
+            return std::string(axis) + " = t + " + v + " − ⌊(" + n + "−1)/2⌋ = " + explainNumber(t) + " + " +
+                   std::to_string(value) + " − ⌊(" + std::to_string(size) + "−1)/2⌋ = " + explainNumber(t) + " + " +
+                   std::to_string(value) + " − " + std::to_string(centre) + " = " + explainNumber(r);
+        };
+        lines.push_back(spatial("h", "y", y, block.rows, cH));
+        lines.push_back(spatial("w", "x", x, block.cols, cW));
+        return {st, lines};
     }
     DiagonalSettings m_s;
 };

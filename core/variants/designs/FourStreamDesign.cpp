@@ -36,6 +36,24 @@ private:
         }
         m_c += static_cast<double>(block.frames) * span;
     }
+    PositionExplanation explainText(const LayoutCursor&, int64_t, int64_t index) const override {
+        return explainTextRun(m_c, index, "s0 = s1 = s2 = s3");
+    }
+    PositionExplanation explainVisual(const LayoutCursor&, const Segment& block, int64_t f, int64_t y,
+                                      int64_t x) const override {
+        const int64_t H = block.rows, W = block.cols, S = H + W - 1;
+        const double b = m_c + static_cast<double>(f * S);
+        const std::string B = explainNumber(b);
+        auto stream = [&](int k, const char* rule, int64_t a, int64_t c) {
+            return "s" + std::to_string(k) + " = b + " + rule + " = " + B + " + " + std::to_string(a) + " + " +
+                   std::to_string(c) + " = " + explainNumber(b + static_cast<double>(a + c));
+        };
+        return {m_c,
+                {"S = H + W − 1 = " + std::to_string(H) + " + " + std::to_string(W) + " − 1 = " + std::to_string(S),
+                 "b = st + f·S = " + explainNumber(m_c) + " + " + std::to_string(f) + "·" + std::to_string(S) + " = " + B,
+                 stream(0, "y + x", y, x), stream(1, "y + (W−1−x)", y, W - 1 - x), stream(2, "(H−1−y) + x", H - 1 - y, x),
+                 stream(3, "(H−1−y) + (W−1−x)", H - 1 - y, W - 1 - x)}};
+    }
     double m_c = 0;
 };
 

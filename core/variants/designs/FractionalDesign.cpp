@@ -27,6 +27,22 @@ private:
         for (int64_t k = 0; k < n; ++k) cur.putText(L + static_cast<double>(k + 1) * step);
         m_next = std::ceil(L + static_cast<double>(n) * step) + 1;
     }
+    PositionExplanation explainText(const LayoutCursor&, int64_t, int64_t index) const override {
+        return explainTextRun(m_next, index);
+    }
+    PositionExplanation explainVisual(const LayoutCursor&, const Segment& block, int64_t f, int64_t y,
+                                      int64_t x) const override {
+        const int64_t n = block.tokenCount(), k = (f * block.rows + y) * block.cols + x;
+        const double L = m_next - 1;
+        const int64_t tile = m_s.tileTokens > 0 ? m_s.tileTokens : n;
+        const double step = m_s.stride / static_cast<double>(tile);
+        return {m_next,
+                {"k = (f·H + y)·W + x = " + std::to_string(k) + ",  L = st − 1 = " + explainNumber(L),
+                 "δ = stride / tile_tokens = " + explainNumber(m_s.stride) + " / " + std::to_string(tile) + " = " +
+                     explainNumber(step),
+                 "t = h = w = L + (k+1)·δ = " + explainNumber(L) + " + " + std::to_string(k + 1) + "·" +
+                     explainNumber(step) + " = " + explainNumber(L + static_cast<double>(k + 1) * step)}};
+    }
     FractionalSettings m_s;
     double m_next = 0;
 };

@@ -40,6 +40,31 @@ private:
                     cur.put(t, st + static_cast<double>(y), st + static_cast<double>(x));
         }
     }
+    PositionExplanation explainText(const LayoutCursor& cur, int64_t, int64_t index) const override {
+        return explainTextRun(cur.maxOfAllRows() + 1, index);
+    }
+    PositionExplanation explainVisual(const LayoutCursor& cur, const Segment& block, int64_t f, int64_t y,
+                                      int64_t x) const override {
+        const double st = cur.maxOfAllRows() + 1;
+        const std::string S = explainNumber(st), F = std::to_string(f);
+        std::string t;
+        if (block.kind == SegmentKind::Image) {
+            t = "t = st = " + S + " (an image has no duration)";
+        } else if (m_time.kind == GridTime::Kind::FrameIndex) {
+            t = "t = st + f = " + S + " + " + F + " = " + explainNumber(st + m_time.offset(f));
+        } else {
+            const std::string spg = explainNumber(m_time.secondsPerGrid), tps = explainNumber(m_time.tokensPerSecond);
+            const char* rule = m_time.rounding == GridTime::Rounding::IntFirst      ? "f·⌊spg⌋·tps"
+                               : m_time.rounding == GridTime::Rounding::IntInterval ? "f·⌊spg·tps⌋"
+                                                                                    : "⌊f·spg·tps⌋";
+            t = std::string("t = st + ") + rule + " = " + S + " + τ(" + F + "), spg " + spg + " s, tps " + tps +
+                " → " + S + " + " + explainNumber(m_time.offset(f)) + " = " + explainNumber(st + m_time.offset(f));
+        }
+        return {st,
+                {"st = 1 + max over all axes so far = " + S, t,
+                 "h = st + y = " + S + " + " + std::to_string(y) + " = " + explainNumber(st + static_cast<double>(y)),
+                 "w = st + x = " + S + " + " + std::to_string(x) + " = " + explainNumber(st + static_cast<double>(x))}};
+    }
     GridTime m_time;
 };
 

@@ -58,6 +58,29 @@ private:
             m_st = s + static_cast<double>(std::max(block.rows, block.cols));
         }
     }
+    PositionExplanation explainText(const LayoutCursor&, int64_t, int64_t index) const override {
+        return explainTextRun(m_st, index);
+    }
+    PositionExplanation explainVisual(const LayoutCursor&, const Segment& block, int64_t f, int64_t y,
+                                      int64_t x) const override {
+        const int64_t side = std::max(block.rows, block.cols);
+        const double s = m_st + static_cast<double>(f * side);
+        const std::string S = explainNumber(s);
+        std::vector<std::string> lines;
+        if (f > 0)
+            lines.push_back("s = st + f·max(H, W) = " + explainNumber(m_st) + " + " + std::to_string(f) + "·" +
+                            std::to_string(side) + " = " + S + " (every frame its own block)");
+        lines.push_back("t = s = " + S);
+        if (m_s.spatialReset) {
+            lines.push_back("h = y = " + std::to_string(y) + " (spatial reset)");
+            lines.push_back("w = x = " + std::to_string(x) + " (spatial reset)");
+        } else {
+            lines.push_back("h = s + y = " + S + " + " + std::to_string(y) + " = " + explainNumber(s + static_cast<double>(y)));
+            lines.push_back("w = s + x = " + S + " + " + std::to_string(x) + " = " + explainNumber(s + static_cast<double>(x)));
+        }
+        lines.push_back("next block starts at s + max(H, W) = " + S + " + " + std::to_string(side));
+        return {s, lines};
+    }
     PerFrameSettings m_s;
     double m_st = 0;
 };

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <utility>
 
 #include "../../Errors.h"
 #include "Designs.h"
@@ -53,6 +54,46 @@ private:
             const double X = m_s.radius * std::cos(angle), Y = m_s.radius * std::sin(angle);
             cur.put(st + 2 * Y / s6, st + X / s2 - Y / s6, st - X / s2 - Y / s6);
         }
+    }
+    PositionExplanation explainText(const LayoutCursor& cur, int64_t, int64_t index) const override {
+        return explainTextRun(cur.maxOfAllRows() + 1, index);
+    }
+    PositionExplanation explainVisual(const LayoutCursor& cur, const Segment& block, int64_t, int64_t y,
+                                      int64_t x) const override {
+        const double st = cur.maxOfAllRows() + 1;
+        const int64_t H = block.rows, W = block.cols, n = H * W, k = y * W + x;
+        auto centred = [&](int64_t j) {
+            const double xj = static_cast<double>(j % W), yj = static_cast<double>(j / W);
+            return std::pair{m_s.moveToOrigin ? xj - static_cast<double>(W - 1) / 2 : xj,
+                             m_s.moveToOrigin ? yj - static_cast<double>(H - 1) / 2 : yj};
+        };
+        double phiMin = 1e300, phiMax = -1e300;
+        for (int64_t j = 0; j < n; ++j) {
+            const auto [wc, hc] = centred(j);
+            phiMin = std::min(phiMin, std::atan2(hc, wc)), phiMax = std::max(phiMax, std::atan2(hc, wc));
+        }
+        const auto [wc, hc] = centred(k);
+        const double twoPi = 2 * std::numbers::pi, raw = std::atan2(hc, wc);
+        const double phi = phiMax > phiMin ? (raw - phiMin) / (phiMax - phiMin) * twoPi : raw;
+        const double psi = twoPi * static_cast<double>(k) / static_cast<double>(n);
+        const double angle = m_s.alpha * phi + (1 - m_s.alpha) * psi;
+        const double X = m_s.radius * std::cos(angle), Y = m_s.radius * std::sin(angle);
+        const double s2 = std::sqrt(2.0), s6 = std::sqrt(6.0);
+        const std::string S = explainNumber(st), Xs = explainNumber(X, true), Ys = explainNumber(Y, true);
+        return {st,
+                {std::string(m_s.moveToOrigin ? "w′ = x − (W−1)/2 = " : "w′ = x = ") + explainNumber(wc) +
+                     (m_s.moveToOrigin ? ",  h′ = y − (H−1)/2 = " : ",  h′ = y = ") + explainNumber(hc),
+                 "φ = atan2(h′, w′) = " + explainNumber(raw) + ", rescaled to [0, 2π] over the image: " + explainNumber(phi),
+                 "ψ = 2π·k/(H·W) = 2π·" + std::to_string(k) + "/" + std::to_string(n) + " = " + explainNumber(psi),
+                 "θ = α·φ + (1−α)·ψ = " + explainNumber(m_s.alpha) + "·" + explainNumber(phi) + " + " +
+                     explainNumber(1 - m_s.alpha) + "·" + explainNumber(psi) + " = " + explainNumber(angle),
+                 "(X, Y) = R·(cos θ, sin θ) = " + explainNumber(m_s.radius) + "·(…) = (" + explainNumber(X) + ", " +
+                     explainNumber(Y) + ")",
+                 "t = st + 2Y/√6 = " + S + " + 2·" + Ys + "/√6 = " + explainNumber(st + 2 * Y / s6),
+                 "h = st + X/√2 − Y/√6 = " + S + " + " + Xs + "/√2 − " + Ys + "/√6 = " +
+                     explainNumber(st + X / s2 - Y / s6),
+                 "w = st − X/√2 − Y/√6 = " + S + " − " + Xs + "/√2 − " + Ys + "/√6 = " +
+                     explainNumber(st - X / s2 - Y / s6)}};
     }
     RingSettings m_s;
 };

@@ -24,6 +24,25 @@ class RopeTieLayout final : public PositionDesign {
                     cur.put(L, L + static_cast<double>(y + 1) * (W + 1), L + static_cast<double>(x + 1) * (H + 1));
         m_next = L;  // the exit of the last frame
     }
+    PositionExplanation explainText(const LayoutCursor&, int64_t, int64_t index) const override {
+        return explainTextRun(m_next, index);
+    }
+    PositionExplanation explainVisual(const LayoutCursor&, const Segment& block, int64_t f, int64_t y,
+                                      int64_t x) const override {
+        const int64_t H = block.rows, W = block.cols, exitStep = (W + 1) * (H + 1);
+        const double L = m_next - 1 + static_cast<double>(f * exitStep);
+        const std::string Ls = explainNumber(L);
+        std::string l = "L = st − 1 = " + explainNumber(m_next) + " − 1 = " + Ls;
+        if (f > 0)
+            l = "L = st − 1 + f·(W+1)(H+1) = " + explainNumber(m_next) + " − 1 + " + std::to_string(f) + "·" +
+                std::to_string(exitStep) + " = " + Ls;
+        return {m_next,
+                {l, "t = L = " + Ls,
+                 "h = L + (y+1)(W+1) = " + Ls + " + " + std::to_string(y + 1) + "·" + std::to_string(W + 1) + " = " +
+                     explainNumber(L + static_cast<double>((y + 1) * (W + 1))),
+                 "w = L + (x+1)(H+1) = " + Ls + " + " + std::to_string(x + 1) + "·" + std::to_string(H + 1) + " = " +
+                     explainNumber(L + static_cast<double>((x + 1) * (H + 1)))}};
+    }
     double m_next = 0;
 };
 

@@ -24,6 +24,19 @@ class TadReferenceLayout final : public PositionDesign {
         for (int64_t f = 0; f < block.frames; ++f, ++m_time)
             for (int64_t k = 0; k < perFrame; ++k, ++m_vanilla) put(cur, m_vanilla + m_time);
     }
+    PositionExplanation explainText(const LayoutCursor&, int64_t, int64_t index) const override {
+        const int64_t v = m_vanilla + index, tau = m_time + index;
+        return {static_cast<double>(m_vanilla + m_time), {sum(v, tau, "text counts 1 on both")}};
+    }
+    PositionExplanation explainVisual(const LayoutCursor&, const Segment& block, int64_t f, int64_t y,
+                                      int64_t x) const override {
+        const int64_t v = m_vanilla + (f * block.rows + y) * block.cols + x, tau = m_time + f;
+        return {static_cast<double>(m_vanilla + m_time), {sum(v, tau, "one time step per frame")}};
+    }
+    static std::string sum(int64_t v, int64_t tau, const char* why) {
+        return "t = h = w = v + τ = " + std::to_string(v) + " + " + std::to_string(tau) + " = " + std::to_string(v + tau) +
+               "  (v: vanilla index, τ: time index; " + why + ")";
+    }
     static void put(LayoutCursor& cur, int64_t n) {
         const double p = static_cast<double>(n);
         cur.put(p, p, p);
@@ -42,6 +55,18 @@ class TadPaperLayout final : public PositionDesign {
         double p = cur.maxOfAllRows() + 1;
         for (int64_t f = 0; f < block.frames; ++f, p += 1)  // one time step between frames
             for (int64_t k = 0; k < perFrame; ++k, p += 1) put(cur, p);
+    }
+    PositionExplanation explainText(const LayoutCursor& cur, int64_t, int64_t index) const override {
+        return explainTextRun(cur.maxOfAllRows() + 1, index);
+    }
+    PositionExplanation explainVisual(const LayoutCursor& cur, const Segment& block, int64_t f, int64_t y,
+                                      int64_t x) const override {
+        const double st = cur.maxOfAllRows() + 1;
+        const int64_t perFrame = block.rows * block.cols, k = y * block.cols + x;
+        return {st,
+                {"t = h = w = st + f·(H·W + 1) + y·W + x = " + explainNumber(st) + " + " + std::to_string(f) + "·" +
+                 std::to_string(perFrame + 1) + " + " + std::to_string(k) + " = " +
+                 explainNumber(st + static_cast<double>(f * (perFrame + 1) + k))}};
     }
     static void put(LayoutCursor& cur, double p) { cur.put(p, p, p); }
 };

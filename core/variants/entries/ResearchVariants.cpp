@@ -28,6 +28,7 @@ VariantEntry hope() {
     e.makeDesign = [](const VariantInputs& in) {
         DiagonalSettings s;
         s.stride = in.options.real("hope.gamma");
+        s.strideName = "γ";
         s.frameSplit = in.options.flag("hope.frame_split");
         return makeDiagonalDesign(s);
     };
