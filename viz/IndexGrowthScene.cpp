@@ -322,7 +322,8 @@ std::vector<std::string> IndexGrowthScene::Impl::rowNames() const {
 }
 
 void IndexGrowthScene::Impl::applyRows() {
-    const int k = std::max(1, positions.axes());
+    const int k = positions.axes();
+    if (k == 0) return;  // no data yet: clamped when they come (update())
     if (!rowsChosen) rows = k >= 3 ? std::array<int, 3>{2, 1, 0} : std::array<int, 3>{0, 0, 0};
     for (int& r : rows) r = std::clamp(r, 0, k - 1);
     const auto n = rowNames();
