@@ -22,6 +22,8 @@
 #include <vtkTextProperty.h>
 #include <vtkUnsignedCharArray.h>
 
+#include <Eigen/Eigenvalues>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -115,6 +117,7 @@ struct IndexGrowthScene::Impl {
     vtkNew<vtkActor2D> pinActor;
     int64_t pinned = -1;
     std::array<int, 3> rows{2, 1, 0};  // position rows drawn on x, y, z
+    std::array<double, 3> defaultEye = kEyeDir;
     bool rowsChosen = false;           // setAxisRows() was called (else defaults per row count)
     TokenNames names;
     std::vector<std::string> legendLabels;
@@ -266,7 +269,7 @@ ViewRegion IndexGrowthScene::Impl::region(bool besideLegend) const {
 }
 
 FrameSolution IndexGrowthScene::Impl::solve(const FitRequest& q) const {
-    std::array<double, 3> eye = kEyeDir, up = kViewUp;
+    std::array<double, 3> eye = defaultEye, up = kViewUp;
     if (!q.defaultView) {
         double dop[3], vu[3];
         renderer->GetActiveCamera()->GetDirectionOfProjection(dop);
@@ -557,6 +560,47 @@ void IndexGrowthScene::resetCamera() {
 
 void IndexGrowthScene::fitCamera(const std::array<double, 6>& bounds) { d->fit({bounds, true, std::nullopt}); }
 
+void IndexGrowthScene::setDefaultViewDirection(const std::array<double, 3>& eyeDir) { d->defaultEye = eyeDir; }
+
+std::array<double, 3> IndexGrowthScene::defaultViewDirection() const { return d->defaultEye; }
+
+std::array<double, 3> IndexGrowthScene::standardViewDirection() { return kEyeDir; }
+
+std::optional<std::array<double, 3>> IndexGrowthScene::suggestedViewDirection() const {
+    constexpr double kEdgeOn = 0.3, kReadable = 0.55;  // |cos| between the view and a plane's normal
+    const Eigen::Vector3d eye = Eigen::Vector3d(kEyeDir[0], kEyeDir[1], kEyeDir[2]).normalized();
+    const float* xyz = d->coords->GetPointer(0);
+    int64_t first = 0;
+    for (const Segment& s : d->sequence.segments()) {
+        const int64_t n = s.tokenCount();
+        if (s.isVisual() && n >= 6) {
+            Eigen::Vector3d mean = Eigen::Vector3d::Zero();
+            for (int64_t i = first; i < first + n; ++i) mean += Eigen::Vector3d(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]);
+            mean /= static_cast<double>(n);
+            Eigen::Matrix3d cov = Eigen::Matrix3d::Zero();
+            for (int64_t i = first; i < first + n; ++i) {
+                const Eigen::Vector3d p = Eigen::Vector3d(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]) - mean;
+                cov += p * p.transpose();
+            }
+            const Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(cov);
+            const Eigen::Vector3d ev = eig.eigenvalues();  // ascending
+            // Planar (a thin third extent) and truly two-dimensional (not a line).
+            if (ev(1) > 0 && ev(0) < 1e-6 * ev(2) + 1e-9 && ev(1) > 1e-3 * ev(2)) {
+                Eigen::Vector3d normal = eig.eigenvectors().col(0);
+                if (normal.dot(eye) < 0) normal = -normal;
+                if (normal.dot(eye) < kEdgeOn) {
+                    Eigen::Vector3d tilted = eye;
+                    for (double a = 0.05; tilted.dot(normal) < kReadable && a < 20; a += 0.05)
+                        tilted = (eye + a * normal).normalized();
+                    return std::array<double, 3>{tilted(0), tilted(1), tilted(2)};
+                }
+            }
+        }
+        first += n;
+    }
+    return std::nullopt;
+}
+
 void IndexGrowthScene::fitData(std::optional<double> scale) {
     d->fit({d->bounds, false, scale});
     d->framed = d->framed || d->positions.tokens() > 0;
@@ -618,6 +662,7 @@ std::unique_ptr<IndexGrowthScene> IndexGrowthScene::clone() const {
     if (d->haveSequence) copy->update(d->positions, d->sequence, d->names.original());
     copy->setTitle(d->title);
     copy->setPinnedToken(d->pinned);
+    copy->setDefaultViewDirection(d->defaultEye);
     copy->camera()->DeepCopy(camera());
     copy->d->pendingFit = d->pendingFit;
     return copy;

@@ -105,6 +105,16 @@ public:
     /// into the page, framed to fill the viewport. Framing needs the viewport's aspect: without
     /// a render window yet it is redone at the first render.
     void resetCamera();
+    /// The direction (focal point → eye) resetCamera() looks from; the default is from the
+    /// low-w, high-t side, 20° above.
+    void setDefaultViewDirection(const std::array<double, 3>& eyeDir);
+    std::array<double, 3> defaultViewDirection() const;
+    /// The standard default direction (before any setDefaultViewDirection()).
+    static std::array<double, 3> standardViewDirection();
+    /// A better default direction when a visual segment's tokens lie in one plane that the
+    /// default direction sees nearly edge-on (Circle-RoPE's ring ⟂ (1, 1, 1)): the default tilted
+    /// towards that plane's normal until the plane is seen at a readable angle. Nothing otherwise.
+    std::optional<std::array<double, 3>> suggestedViewDirection() const;
     /// Same view, framed around `bounds` (e.g. the union of linked scenes).
     void fitCamera(const std::array<double, 6>& bounds);
     /// Frames this scene's data in the camera's current orientation (the user's orbit is kept),

@@ -93,8 +93,15 @@ void IndexGrowthView::setData(const Positions& positions, const Sequence& laidOu
         m_scene->update(positions, laidOut, original);
     }
     if (m_hoveredToken >= m_scene->tokenCount()) onHoverLeft();
-    // Each column frames its own data on every change, unless the user has moved the camera.
-    if (m_autoFrame && m_scene->tokenCount() > 0) frameOwnData();
+    // Each column frames its own data on every change, unless the user has moved the camera; the
+    // first data also choose the default orientation (resetCamera()).
+    if (m_autoFrame && m_scene->tokenCount() > 0) {
+        if (!m_hadData)
+            resetCamera();
+        else
+            frameOwnData();
+    }
+    m_hadData = m_hadData || m_scene->tokenCount() > 0;
     requestRender();
 }
 
@@ -109,10 +116,18 @@ viz::IndexGrowthScene& IndexGrowthView::scene() { return *m_scene; }
 const viz::IndexGrowthScene& IndexGrowthView::scene() const { return *m_scene; }
 
 void IndexGrowthView::resetCamera() {
-    // Default orientation on every linked view, then each framed on its own data.
+    // Default orientation on every linked view (one for all: the first scene's suggestion, e.g.
+    // a ring seen face-on rather than edge-on, else the default), then each framed on its data.
+    const QList<IndexGrowthView*> views = linkedViews();
+    std::optional<std::array<double, 3>> eye;
+    for (IndexGrowthView* v : views)
+        if (!eye) eye = v->m_scene->suggestedViewDirection();
     {
         QScopedValueRollback<bool> guard(s_syncing, true);
-        for (IndexGrowthView* v : linkedViews()) v->m_scene->resetCamera();
+        for (IndexGrowthView* v : views) {
+            v->m_scene->setDefaultViewDirection(eye.value_or(viz::IndexGrowthScene::standardViewDirection()));
+            v->m_scene->resetCamera();
+        }
     }
     fit();
 }

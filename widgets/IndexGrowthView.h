@@ -142,6 +142,7 @@ private:
     qint64 m_hoveredToken = -1;
     bool m_buttonDown = false;  // a mouse button is held in this view (drag → coarse cloud)
     bool m_autoFrame = true;  // the camera shows the default framing (no user move since)
+    bool m_hadData = false;   // data were shown before (the first data pick the orientation)
     std::shared_ptr<LinkGroup> m_group;     // linked views (orientation, optionally scale)
     std::array<double, 10> m_pressState{};  // camera at mouse press: did the drag move it?
 };

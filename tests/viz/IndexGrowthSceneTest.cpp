@@ -112,6 +112,22 @@ TEST(FrameNumbering, InsertedFrameGapKeepsTheUsersNumbering) {
     EXPECT_EQ(scene.frameOf(7), 1);
 }
 
+TEST(ViewDirection, ARingSeenEdgeOnIsTurnedToFaceTheViewer) {
+    // Circle-RoPE puts an image on a ring in the plane ⟂ (1, 1, 1) (variants-more.md §11). The
+    // standard view (−0.86, 0.36, 0.36) meets that normal at cos = (−0.86 + 0.36 + 0.36)/√3 ≈ −0.08:
+    // edge-on, the ring reads as a line. The suggestion must see it at |cos| ≥ 0.55.
+    IndexGrowthScene ring(positionsFor("text:3,image:6x6,text:2", rope::VariantId("circle-rope")),
+                          rope::Sequence::parse("text:3,image:6x6,text:2"), "");
+    const auto eye = ring.suggestedViewDirection();
+    ASSERT_TRUE(eye.has_value());
+    const double cosine = ((*eye)[0] + (*eye)[1] + (*eye)[2]) / std::sqrt(3.0);
+    EXPECT_GE(std::abs(cosine), 0.55);
+    // A grid (M-RoPE) is seen well already: per-frame planes ⟂ t meet the view at cos 0.36 > 0.3.
+    IndexGrowthScene grid(positionsFor("text:3,image:6x6,text:2", rope::VariantId("m-rope")),
+                          rope::Sequence::parse("text:3,image:6x6,text:2"), "");
+    EXPECT_FALSE(grid.suggestedViewDirection().has_value());
+}
+
 TEST(NiceTicks, IndexAxesUseOneTwoOrFiveTimesAPowerOfTen) {
     // 0…63, about 5 ticks: raw step 12.6 → 20 → 0, 20, 40, 60.
     EXPECT_EQ(rope::viz::BoxAxes::niceTicks(0, 63), (std::vector<double>{0, 20, 40, 60}));
