@@ -50,7 +50,10 @@ constexpr int64_t kInteractiveMaxPoints = 20'000;  // tokens drawn while the cam
 // Below this diameter (device pixels) a shaded sphere is indistinguishable from a flat dot, but
 // costs about twice as much on software GL: smaller points are drawn flat.
 constexpr double kShadedMinPx = 4.0;
-constexpr double kFill = 0.80;             // share of the viewport the framed box may use
+constexpr double kFill = 0.92;             // share of the data region the framed box may use
+// Room for tick labels and axis titles outside the box, in tick-label font heights: the axes sit
+// on the box's lower-left silhouette (h labels left, t labels below, w labels right).
+constexpr double kAxisRoomLeft = 4.0, kAxisRoomBottom = 3.5, kAxisRoomRight = 3.0, kAxisRoomTop = 0.5;
 // Default view direction, focal point → eye, in (x, y, z) = (w, h, t): from the low-w, high-t
 // side, 20° above. Screen-right is then mostly +t, up is +h, and w recedes to the upper right.
 constexpr std::array<double, 3> kEyeDir{-0.86, 0.36, 0.36};
@@ -257,14 +260,18 @@ ViewRegion IndexGrowthScene::Impl::region(bool besideLegend) const {
     const double W = size[0], H = size[1];
     const auto legendSize = legend.extent(renderer);
     const double title = titleBandPx();
+    const double em = fontPoints(TextRole::TickLabel) * renderer->GetRenderWindow()->GetDPI() / 72.0;
     ViewRegion r;
+    r.x0 = kAxisRoomLeft * em / W, r.y0 = kAxisRoomBottom * em / H;
+    const double right = kAxisRoomRight * em / W, top = kAxisRoomTop * em / H;
     if (besideLegend) {
-        r.y1 = 1 - title / H;
-        r.x1 = 1 - legendSize[0] / W;
+        r.y1 = 1 - title / H - top;
+        r.x1 = 1 - std::max(legendSize[0] / W, right);
     } else {
-        r.y1 = 1 - (title + legendSize[1]) / H;
+        r.y1 = 1 - (title + legendSize[1]) / H - top;
+        r.x1 = 1 - right;
     }
-    r.x1 = std::max(r.x1, 0.3), r.y1 = std::max(r.y1, 0.3);
+    r.x1 = std::max(r.x1, r.x0 + 0.3), r.y1 = std::max(r.y1, r.y0 + 0.3);
     return r;
 }
 

@@ -15,6 +15,7 @@
 #include <QSaveFile>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <algorithm>
 #include <utility>
 
 #include "viz/IndexGrowthScene.h"
@@ -67,10 +68,13 @@ IndexGrowthPanel::IndexGrowthPanel(QWidget* parent)
     bar->addSpacing(12);
     bar->addWidget(m_streamsLabel);
     bar->addWidget(m_streams);
-    bar->addStretch(1);
-    auto* hint = new QLabel(tr("Drag: orbit (all columns turn) · wheel: zoom · click a token: pin it · R: reset"));
+    auto* hint = new QLabel(tr("drag: orbit all · wheel: zoom · click: pin a token · R: reset"));
     hint->setStyleSheet(QStringLiteral("color: #666"));
-    bar->addWidget(hint);
+    hint->setToolTip(tr("Drag to orbit (every column turns with it), wheel to zoom, click a token to pin it and see "
+                        "how each variant placed it, R or Ctrl+R to reset the view"));
+    hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // never widens the window
+    hint->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    bar->addWidget(hint, 1);
     m_streamsLabel->hide();
     m_streams->hide();
 
@@ -79,12 +83,14 @@ IndexGrowthPanel::IndexGrowthPanel(QWidget* parent)
     auto* viewsBox = new QWidget;
     viewsBox->setLayout(m_row);
     auto* split = new QSplitter(Qt::Vertical);
+    m_split = split;
     split->addWidget(viewsBox);
     split->addWidget(m_inspector);
     split->setStretchFactor(0, 4);
     split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
-    m_inspector->setMinimumHeight(70);
+    m_inspector->setMinimumHeight(90);
+    m_inspector->hide();  // until a token is pinned
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
@@ -188,6 +194,15 @@ void IndexGrowthPanel::pinToken(int column, qint64 token) {
 }
 
 void IndexGrowthPanel::showPin() {
+    const bool pinned = m_inspector->hasPin();
+    if (pinned && m_inspector->isHidden()) {
+        m_inspector->show();
+        const int total = m_split->height();
+        const int inspector = std::clamp(total / 3, 120, 240);
+        m_split->setSizes({std::max(1, total - inspector), inspector});
+    } else if (!pinned) {
+        m_inspector->hide();
+    }
     for (size_t c = 0; c < m_views.size(); ++c) m_views[c]->setPinnedToken(m_inspector->pinnedIn(static_cast<int>(c)));
 }
 

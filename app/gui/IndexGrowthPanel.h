@@ -24,6 +24,7 @@ class QAction;
 class QComboBox;
 class QHBoxLayout;
 class QLabel;
+class QSplitter;
 class QToolButton;
 
 namespace rope::widgets {
@@ -80,7 +81,8 @@ private:
     QAction* m_sameScaleAction;
     QComboBox* m_streams;
     QLabel* m_streamsLabel;
-    widgets::TokenInspector* m_inspector;
+    widgets::TokenInspector* m_inspector;  ///< shown while a token is pinned
+    QSplitter* m_split;
 };
 
 }  // namespace rope::app
