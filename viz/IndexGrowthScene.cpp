@@ -153,6 +153,7 @@ struct IndexGrowthScene::Impl {
     void fit(const FitRequest& request);  // needs a viewport (aspect)
     FrameSolution solve(const FitRequest& request) const;
     double titleBandPx() const;  // title height + margins, device pixels (0 without title)
+    std::string shownTitle() const;  // the title, on two lines when one is wider than the viewport
     ViewRegion region(bool besideLegend) const;
     std::vector<std::string> rowNames() const;
     void applyRows();            // axis titles and defaults for the row count
@@ -221,6 +222,8 @@ IndexGrowthScene::Impl::Impl() {
 }
 
 void IndexGrowthScene::Impl::beforeRender() {
+    const std::string shown = shownTitle();
+    if (!titleActor->GetInput() || shown != titleActor->GetInput()) titleActor->SetInput(shown.c_str());
     if (pendingFit) fit(*pendingFit);
     Projection pr;
     if (!pr.init(renderer)) return;
@@ -242,13 +245,35 @@ void IndexGrowthScene::Impl::beforeRender() {
     placePin();
 }
 
+std::string IndexGrowthScene::Impl::shownTitle() const {
+    vtkTextRenderer* measure = vtkTextRenderer::GetInstance();
+    if (title.empty() || !renderer->GetRenderWindow() || !measure) return title;
+    const int dpi = renderer->GetRenderWindow()->GetDPI();
+    const double maxWidth = 0.96 * renderer->GetSize()[0];
+    auto width = [&](const std::string& text) {
+        int bbox[4] = {0, 0, 0, 0};
+        measure->GetBoundingBox(titleActor->GetTextProperty(), text, bbox, dpi);
+        return static_cast<double>(bbox[1] - bbox[0]);
+    };
+    if (width(title) <= maxWidth) return title;
+    // Two lines, split at the space that makes the wider line narrowest (never mid-word).
+    std::string best = title;
+    double bestWidth = width(title);
+    for (size_t at = title.find(' '); at != std::string::npos; at = title.find(' ', at + 1)) {
+        const std::string a = title.substr(0, at), b = title.substr(at + 1);
+        const double w = std::max(width(a), width(b));
+        if (w < bestWidth) bestWidth = w, best = a + "\n" + b;
+    }
+    return best;
+}
+
 double IndexGrowthScene::Impl::titleBandPx() const {
     if (title.empty() || !renderer->GetRenderWindow()) return 0;
     const int dpi = renderer->GetRenderWindow()->GetDPI();
     int bbox[4] = {0, 0, 0, 0};
     vtkTextRenderer* measure = vtkTextRenderer::GetInstance();
     double h = 1.4 * fontPoints(TextRole::Title) * dpi / 72.0;
-    if (measure && measure->GetBoundingBox(titleActor->GetTextProperty(), title, bbox, dpi))
+    if (measure && measure->GetBoundingBox(titleActor->GetTextProperty(), shownTitle(), bbox, dpi))
         h = static_cast<double>(bbox[3] - bbox[2]);
     const int* size = renderer->GetSize();
     return 0.025 * size[1] + h + 4.0 * dpi / 72.0;  // the title hangs from 97.5 % of the height
@@ -593,13 +618,20 @@ std::optional<std::array<double, 3>> IndexGrowthScene::suggestedViewDirection() 
             const Eigen::Vector3d ev = eig.eigenvalues();  // ascending
             // Planar (a thin third extent) and truly two-dimensional (not a line).
             if (ev(1) > 0 && ev(0) < 1e-6 * ev(2) + 1e-9 && ev(1) > 1e-3 * ev(2)) {
-                Eigen::Vector3d normal = eig.eigenvectors().col(0);
-                if (normal.dot(eye) < 0) normal = -normal;
-                if (normal.dot(eye) < kEdgeOn) {
-                    Eigen::Vector3d tilted = eye;
-                    for (double a = 0.05; tilted.dot(normal) < kReadable && a < 20; a += 0.05)
-                        tilted = (eye + a * normal).normalized();
-                    return std::array<double, 3>{tilted(0), tilted(1), tilted(2)};
+                const Eigen::Vector3d normal = eig.eigenvectors().col(0);
+                if (std::abs(normal.dot(eye)) < kEdgeOn) {
+                    // Tilt towards +normal or −normal, whichever keeps every axis best in view
+                    // (the smaller largest component: no axis seen end-on).
+                    Eigen::Vector3d best = eye;
+                    double bestMax = 2;
+                    for (double sign : {1.0, -1.0}) {
+                        Eigen::Vector3d tilted = eye;
+                        for (double a = 0.05; std::abs(tilted.dot(normal)) < kReadable && a < 20; a += 0.05)
+                            tilted = (eye + sign * a * normal).normalized();
+                        const double largest = tilted.cwiseAbs().maxCoeff();
+                        if (largest < bestMax) bestMax = largest, best = tilted;
+                    }
+                    return std::array<double, 3>{best(0), best(1), best(2)};
                 }
             }
         }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/PositionLayout.h"
+#include "core/variants/Variant.h"
 
 namespace rope {
 namespace {
@@ -15,7 +16,11 @@ ColumnResult computeColumn(const Params& p) {
     c.plan = makeFrequencyPlan(p);
     c.properties = deriveProperties(p);
     for (int r = 0; r < 3; ++r) c.rowKernels[r] = rowKernel(c.plan, static_cast<Row>(r), kKernelMaxDelta, kKernelSamples);
-    for (int b = 0; b < 4; ++b) c.similarity[b] = temporalSimilarity(p, static_cast<PairBand>(b), kSimilarityFrames);
+    // Temporal similarity is measured on a probe video: a design that lays out images only
+    // (Circle-RoPE) has none, and its column is still shown (empty curves).
+    const auto video = videoVariantNames();
+    if (std::find(video.begin(), video.end(), p.variant) != video.end())
+        for (int b = 0; b < 4; ++b) c.similarity[b] = temporalSimilarity(p, static_cast<PairBand>(b), kSimilarityFrames);
     if (c.positions.tokens() > 0) c.positionSpan = c.positions.pos.maxCoeff() - c.positions.pos.minCoeff();
     return c;
 }

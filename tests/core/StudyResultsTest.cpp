@@ -78,3 +78,16 @@ TEST(StudyResultsReuse, ParamsEqualityCoversEveryField) {
     Params copy = base;
     EXPECT_TRUE(copy == base);
 }
+
+TEST(StudyResultsImagesOnly, CircleRopeColumnIsComputedWithoutTemporalSimilarity) {
+    // Circle-RoPE lays out images only (variants-more.md §11); the temporal-similarity probe is a
+    // 65-frame video, which used to fail the whole study ("got video:65x8x8") so the ring was never shown.
+    Study study = demoStudy();
+    for (Params& p : study.columns) setParam(p, "sequence", "text:4,image:8x8,text:4");
+    setParam(study.columns[0], "variant", "circle-rope");
+    const StudyResults r = computeStudyResults(study);
+    ASSERT_EQ(r.columns.size(), size_t{2});
+    EXPECT_EQ(r.columns[0].positions.tokens(), 4 + 64 + 4);
+    for (const Curve& c : r.columns[0].similarity) EXPECT_TRUE(c.x.empty());
+    for (const Curve& c : r.columns[1].similarity) EXPECT_FALSE(c.x.empty());  // VideoRoPE keeps its curves
+}
