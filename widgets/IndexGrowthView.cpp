@@ -310,9 +310,12 @@ void IndexGrowthView::mousePressEvent(QMouseEvent* event) {
 }
 
 void IndexGrowthView::mouseReleaseEvent(QMouseEvent* event) {
+    // Did the drag move the camera? Asked before the release is handled: a click pins a token,
+    // which may resize the views (the inspector opens) and refit them — not a user move.
+    const bool moved = cameraState() != m_pressState;
     VtkView::mouseReleaseEvent(event);  // the style ends the interaction in here
     m_buttonDown = event->buttons() != Qt::NoButton;
-    if (cameraState() != m_pressState) setAutoFrame(false);  // a drag moved it (a click does not)
+    if (moved) setAutoFrame(false);
 }
 
 void IndexGrowthView::wheelEvent(QWheelEvent* event) {

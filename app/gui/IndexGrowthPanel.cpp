@@ -37,8 +37,10 @@ IndexGrowthPanel::IndexGrowthPanel(QWidget* parent)
     m_fitAction->setToolTip(tr("Frame every column's data again, keeping the orientation (you moved the camera, so "
                                "new data no longer refit by themselves)"));
     m_fitAction->setEnabled(false);
+    m_fitAction->setIconText(tr("Fit"));
     connect(m_fitAction, &QAction::triggered, this, &IndexGrowthPanel::fit);
     m_sameScaleAction->setCheckable(true);
+    m_sameScaleAction->setIconText(tr("Same scale"));
     m_sameScaleAction->setToolTip(tr("One zoom for every column: an index step is as long in each (columns with "
                                      "small extents then look small). Off: each column fills its view."));
     connect(m_sameScaleAction, &QAction::toggled, this, [this](bool on) {
@@ -59,10 +61,8 @@ IndexGrowthPanel::IndexGrowthPanel(QWidget* parent)
     bar->setContentsMargins(2, 0, 2, 0);
     auto* fitButton = new QToolButton;
     fitButton->setDefaultAction(m_fitAction);
-    fitButton->setText(tr("Fit"));
     auto* sameScale = new QToolButton;
     sameScale->setDefaultAction(m_sameScaleAction);
-    sameScale->setText(tr("Same scale"));
     bar->addWidget(fitButton);
     bar->addWidget(sameScale);
     bar->addSpacing(12);
