@@ -51,7 +51,8 @@ private:
         const int64_t cH = (block.rows - 1) / 2, cW = (block.cols - 1) / 2;
         double st = nextStart(cur);
         const bool tRow = m_s.nextStart == DiagonalSettings::NextStart::TRow;
-        std::vector<std::string> lines;
+        std::vector<std::string> lines{std::string(tRow ? "st = 1 + max t so far = " : "st = 1 + max over all axes so far = ") +
+                                       explainNumber(st)};
         if (m_s.frameSplit) {
             // Frames 0 … f−1 were blocks of their own: replay their next starts.
             double maxT = cur.maxOf(0), maxAll = cur.maxOfAllRows();
