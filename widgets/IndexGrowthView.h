@@ -18,10 +18,10 @@
 // Level of detail: while a mouse drag moves the camera, the scenes of every view on that camera
 // draw at most 20k tokens (IndexGrowthScene::setInteractive); releasing the button renders all.
 //
-// Shared camera, different data: each scene's extent differs, so before every render a view
-// resets the shared camera's clipping range to its own bounds. Those clipping-range changes are
-// marked (a process-wide flag on the GUI thread) so that they do not ping-pong repaints between
-// the linked views; any other camera change repaints all of them.
+// Linked cameras: each view has its own camera; a user move of one passes its orientation (and
+// its zoom with same scale) to the others. Changes passed on, fits and the clipping-range reset
+// before each render are marked (process-wide flags on the GUI thread), so they are not passed on
+// again and do not ping-pong repaints between the linked views.
 //
 //   auto* view = new rope::widgets::IndexGrowthView;
 //   view->setData(positions, sequence, QStringLiteral("VideoRoPE (δ = 2)"));
