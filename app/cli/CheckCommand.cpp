@@ -11,6 +11,7 @@
 #include "core/ParamSchema.h"
 #include "core/TextFormat.h"
 #include "core/check/DecodePositions.h"
+#include "core/check/Diagnosis.h"
 #include "core/check/PositionCheck.h"
 #include "core/check/RotaryCheck.h"
 #include "formats/NumericFile.h"
@@ -175,6 +176,31 @@ void writeJson(std::ostream& out, const PositionCheckReport& r, const std::strin
     out << '\n';
 }
 
+void writeLengthMismatch(std::ostream& out, const Params& p, const std::string& file, int64_t fileTokens,
+                         const std::vector<DiagnosisHit>& hits, int tried, bool json) {
+    const int64_t tokens = decodeTokenCount(p);
+    if (json) {
+        JsonWriter j(out);
+        j.beginObject();
+        j.field("variant", p.variant);
+        j.field("sequence", decodeLaidOut(p).format());
+        j.field("tokens", static_cast<long long>(tokens));
+        j.field("generated", static_cast<long long>(p.generate));
+        j.field("positions_file", file);
+        j.field("file_tokens", static_cast<long long>(fileTokens));
+        j.field("match", false);
+        j.field("settings_tried", static_cast<long long>(tried));
+        j.key("diagnosis");
+        writeHitsJson(j, hits);
+        j.endObject();
+        out << '\n';
+        return;
+    }
+    out << "ropescope check: " << p.variant << " on " << decodeLaidOut(p).format() << " (" << tokens << " tokens)\n";
+    out << "LENGTH MISMATCH: " << file << " holds " << fileTokens << " tokens, the sequence has " << tokens << "\n";
+    writeHits(out, hits, tried, "file");
+}
+
 double parseTolerance(const std::string& text) {
     size_t used = 0;
     double v = -1;
@@ -210,12 +236,23 @@ int checkCommand(const std::vector<std::string>& args, std::ostream& out) {
     if (const auto t = value("tolerance")) options.tolerance = parseTolerance(*t);
     validate(p);
     const NumericArray array = readNumericFile(*positions);
-    const FoundPositions found = interpretPositions(array, decodeTokenCount(p), positionAxes(p));
+    const std::string shown = printable(*positions, 200);
+    FoundPositions found;
+    try {
+        found = interpretPositions(array, decodeTokenCount(p), positionAxes(p));
+    } catch (const BadFile&) {
+        // A file of another length is bad input, unless a setting that changes the token count
+        // (frame_gap, generated tokens) reproduces it: then it is a mismatch with a diagnosis.
+        int tried = 0;
+        const std::vector<DiagnosisHit> hits = diagnoseLength(p, array, options.tolerance, tried);
+        if (hits.empty()) throw;
+        writeLengthMismatch(out, p, shown, tokensInFile(array, positionAxes(p)), hits, tried, parsed.switches.count("json") > 0);
+        return kExitFailure;
+    }
     const PositionCheckReport report = checkPositions(p, found, options);
     std::optional<RotaryCheckReport> cs;
     if (value("cos"))
         cs = checkRotary(p, readNumericFile(*value("cos")), readNumericFile(*value("sin")), &found.positions, options);
-    const std::string shown = printable(*positions, 200);
     if (parsed.switches.count("json")) writeJson(out, report, shown + " (" + array.dtype + ")", cs);
     else writeText(out, report, shown + " (" + array.dtype + ")", cs);
     return report.match() && (!cs || cs->match()) ? kExitOk : kExitFailure;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "DecodePositions.h"
+#include "FoundPositions.h"
 #include "Pitfalls.h"
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
@@ -193,6 +194,57 @@ std::vector<DiagnosisHit> diagnose(const Params& p, const Positions& expected, c
     if (s.hits.size() > kMaxDiagnosisHits) s.hits.resize(kMaxDiagnosisHits);
     tried = s.tried;
     return s.hits;
+}
+
+int64_t tokensInFile(const NumericArray& file, int axes) {
+    std::vector<int64_t> dims;
+    for (const int64_t d : file.shape)
+        if (d != 1) dims.push_back(d);
+    if (dims.size() == 1) return dims[0];
+    if (dims.size() != 2) return -1;
+    const auto isRows = [axes](int64_t d) { return d == axes || (axes == 3 && d == 4); };
+    if (isRows(dims[0])) return dims[1];
+    if (isRows(dims[1])) return dims[0];
+    return -1;
+}
+
+std::vector<DiagnosisHit> diagnoseLength(const Params& p, const NumericArray& file, double tolerance, int& tried) {
+    std::vector<DiagnosisHit> hits;
+    tried = 0;
+    const int axes = positionAxes(p);
+    const int64_t inFile = tokensInFile(file, axes), expected = decodeTokenCount(p);
+    if (inFile < 0 || inFile == expected) return hits;
+    const auto matches = [&](const Params& q) {
+        ++tried;
+        try {
+            if (decodeTokenCount(q) != inFile) return false;
+            const FoundPositions f = interpretPositions(file, inFile, axes);
+            return positionsWithin(decodePositions(q), f.positions, tolerance);
+        } catch (const std::runtime_error&) {  // BadFile, TooLarge
+            return false;
+        } catch (const InvalidParameter&) {
+            return false;
+        }
+    };
+    for (const Setting& set : singleSettings(p)) {
+        Params q = p;
+        try {
+            setParam(q, set.key, set.value);
+        } catch (const InvalidParameter&) {
+            continue;
+        }
+        if (matches(q)) hits.push_back(optionExplanation(p, set.key, set.value));
+    }
+    if (inFile > expected) {
+        Params q = p;
+        q.generate = p.generate + (inFile - expected);
+        if (q.generate <= kMaxGeneratedTokens && matches(q))
+            hits.push_back({"--generate " + std::to_string(q.generate),
+                            "the file ends with " + std::to_string(q.generate) +
+                                " generated tokens, placed by the variant's decode rule",
+                            "docs/check.md (decode rule)"});
+    }
+    return hits;
 }
 
 }  // namespace rope

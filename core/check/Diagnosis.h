@@ -12,6 +12,7 @@
 // the same search from their declared options.
 #include <vector>
 
+#include "NumericArray.h"
 #include "PositionCheck.h"
 
 namespace rope {
@@ -22,6 +23,14 @@ constexpr size_t kMaxDiagnosisHits = 6;
 /// `expected` = decodePositions(p). `tried` receives the number of candidate layouts.
 std::vector<DiagnosisHit> diagnose(const Params& p, const Positions& expected, const Positions& found,
                                    double tolerance, int& tried, const Progress& progress = {});
+
+/// A file whose token count differs from the sequence's: the settings under which it has the right
+/// length and matches exactly — a declared option that inserts tokens (frame_gap) or generated
+/// tokens (--generate M − N). Empty when none does (then the length is bad input).
+std::vector<DiagnosisHit> diagnoseLength(const Params& p, const NumericArray& file, double tolerance, int& tried);
+
+/// Tokens a positions file holds (the dimension that is not the axes), or −1 if the shape says nothing.
+int64_t tokensInFile(const NumericArray& file, int axes);
 
 /// The values the search tries for one declared option (other than the current one).
 std::vector<std::string> candidateValues(const std::string& key, const Params& p);

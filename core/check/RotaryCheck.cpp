@@ -143,6 +143,7 @@ RotaryCheckReport checkRotary(const Params& p, const NumericArray& cos, const Nu
         Params q = p;
         q.variant = v.name;  // the other allocation over this column's θ, head_dim, rotary_dim and sections
         try {
+            validate(q);  // sections must fit the pairs before an allocation is built over them
             if (fits(expected, planFor(q)))
                 r.diagnosis.push_back({v.name + "'s frequency allocation",
                                        "the ids are right but the pairs are assigned to t, h, w as " + v.displayName +
