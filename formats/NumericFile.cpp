@@ -100,6 +100,7 @@ private:
             if (dims.size() > kMaxDims)
                 fail(m_source, "has more than " + std::to_string(kMaxDims) + " dimensions; expected e.g. [3, N]");
             if (peek() == ',') ++m_i;
+            else if (peek() != ')') bad("shape dimensions must be separated by commas");
         }
         ++m_i;
         return dims;
@@ -258,8 +259,10 @@ NumericArray readNumericFile(const std::string& path, size_t maxValues) {
     const std::string shown = printable(path, 200);
     if (ext != ".npy" && ext != ".json") fail(shown, "must be a .npy or .json file (got extension '" + printable(ext, 20) + "')");
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-        fail(shown, ec ? "cannot be opened (" + ec.message() + ")" : "is not a regular file (or does not exist)");
+    const auto status = std::filesystem::status(path, ec);
+    if (status.type() == std::filesystem::file_type::not_found) fail(shown, "does not exist");
+    if (ec) fail(shown, "cannot be opened (" + ec.message() + ")");
+    if (status.type() != std::filesystem::file_type::regular) fail(shown, "is not a regular file");
     const uintmax_t size = std::filesystem::file_size(path, ec);
     // JSON spends at least two bytes per number ("0,"); .npy at most 8 per value plus its header.
     const uintmax_t limit = ext == ".npy" ? maxValues * 8 + kMaxNpyHeader + 16 : uintmax_t(maxValues) * 32;

@@ -60,8 +60,7 @@ void writeHits(std::ostream& out, const std::vector<DiagnosisHit>& hits, int tri
 
 void writeText(std::ostream& out, const PositionCheckReport& r, const std::string& file,
                const std::optional<RotaryCheckReport>& cs) {
-    out << "ropescope check: " << r.variant << " on " << r.sequence << " (" << r.tokens << " tokens"
-        << (r.generated ? ", the last " + std::to_string(r.generated) + " generated" : "") << ")\n";
+    out << "ropescope check: " << r.variant << " on " << r.sequence << " (" << r.tokens << " tokens)\n";
     out << "positions: " << file << " read as " << r.assumed << "\n";
     if (r.match()) {
         out << "MATCH: all " << r.tokens << " tokens within " << formatNumber(r.tolerance) << " (largest difference "

@@ -49,7 +49,9 @@ PositionCheckReport checkPositions(const Params& p, const FoundPositions& found,
                       " rows of " + std::to_string(expected.tokens()));
     PositionCheckReport r;
     r.variant = p.variant;
-    r.sequence = laidOut.format();
+    Params prompt = p;
+    prompt.generate = 0;
+    r.sequence = laidOutSequence(prompt).format() + (p.generate > 0 ? " + " + std::to_string(p.generate) + " generated" : "");
     r.tokens = expected.tokens();
     r.generated = p.generate;
     r.assumed = found.assumed;

@@ -49,7 +49,7 @@ struct DiagnosisHit {
 
 struct PositionCheckReport {
     std::string variant;
-    std::string sequence;  ///< the laid-out prompt + generated, as text
+    std::string sequence;  ///< the laid-out prompt, as text ("+ N generated" when there are)
     int64_t tokens = 0, generated = 0;
     std::string assumed;  ///< how the file was read (FoundPositions::assumed)
     double tolerance = 0;
