@@ -36,6 +36,8 @@ namespace rope::viz {
 namespace {
 
 constexpr double kTextPathWidth = 1.5;     // logical pixels
+constexpr Rgb kGeneratedTokenColor{0.95, 0.55, 0.10};  // decode-time tokens (setTokenMarks)
+constexpr Rgb kFlaggedTokenColor{0.85, 0.10, 0.10};    // a check's mismatching tokens
 constexpr double kBoundsPad = 0.5;         // half a token step around the data
 constexpr double kAutoPointMin = 2.0, kAutoPointMax = 9.0;  // logical pixels
 constexpr double kAutoPointFraction = 0.6;  // of the on-screen spacing of neighbouring positions
@@ -107,6 +109,8 @@ struct IndexGrowthScene::Impl {
     Positions positions;
     Sequence sequence;
     bool haveSequence = false;
+    int64_t generatedMarks = 0;         // setTokenMarks(): last tokens drawn as generated
+    std::vector<int64_t> flaggedMarks;  // setTokenMarks(): tokens drawn as flagged
     std::string title;
     std::vector<int32_t> frameOfToken;   // −1 for text
     std::vector<int64_t> textTokens;     // token ids of text tokens, in order
@@ -247,6 +251,12 @@ void IndexGrowthScene::Impl::rebuildStructure() {
         const auto& c = palette[static_cast<size_t>(frameOfToken[static_cast<size_t>(i)] + 1)];
         std::copy(c.begin(), c.end(), rgb + 3 * i);
     }
+    const auto paint = [&](int64_t i, const Rgb& c) {
+        if (i >= 0 && i < n) rgb[3 * i] = toByte(c[0]), rgb[3 * i + 1] = toByte(c[1]), rgb[3 * i + 2] = toByte(c[2]);
+    };
+    const int64_t generated = std::clamp<int64_t>(generatedMarks, 0, n);
+    for (int64_t i = n - generated; i < n; ++i) paint(i, kGeneratedTokenColor);
+    for (const int64_t i : flaggedMarks) paint(i, kFlaggedTokenColor);
     colors->Modified();
 
     // One poly-vertex cell over all tokens.
@@ -274,6 +284,8 @@ void IndexGrowthScene::Impl::rebuildStructure() {
     if (!textTokens.empty()) entries.push_back({"text", kTextTokenColor});
     if (frames >= 1) entries.push_back({"frame 0", frameColor(0, frames)});
     if (frames >= 2) entries.push_back({"frame " + std::to_string(frames - 1), frameColor(frames - 1, frames)});
+    if (generated > 0) entries.push_back({"generated", kGeneratedTokenColor});
+    if (!flaggedMarks.empty()) entries.push_back({"mismatch", kFlaggedTokenColor});
     legend.setEntries(entries);
 
     cloud->Modified();
@@ -355,6 +367,13 @@ void IndexGrowthScene::setTitle(std::string title) {
 
 const std::string& IndexGrowthScene::title() const { return d->title; }
 
+void IndexGrowthScene::setTokenMarks(int64_t generated, std::vector<int64_t> flagged) {
+    if (generated == d->generatedMarks && flagged == d->flaggedMarks) return;
+    d->generatedMarks = generated;
+    d->flaggedMarks = std::move(flagged);
+    if (d->haveSequence) d->rebuildStructure();
+}
+
 void IndexGrowthScene::setInteractive(bool interactive) {
     if (interactive == d->interactive) return;
     d->interactive = interactive;
@@ -393,6 +412,7 @@ std::unique_ptr<IndexGrowthScene> IndexGrowthScene::clone() const {
     auto copy = std::make_unique<IndexGrowthScene>();
     copy->setPointSize(d->pointSize);
     if (d->haveSequence) copy->update(d->positions, d->sequence);
+    copy->setTokenMarks(d->generatedMarks, d->flaggedMarks);
     copy->setTitle(d->title);
     copy->camera()->DeepCopy(camera());
     copy->d->pendingFit = d->pendingFit;

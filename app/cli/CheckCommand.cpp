@@ -11,7 +11,7 @@
 #include "core/ParamSchema.h"
 #include "core/TextFormat.h"
 #include "core/check/DecodePositions.h"
-#include "core/check/Diagnosis.h"
+#include "core/check/CheckRun.h"
 #include "core/check/PositionCheck.h"
 #include "core/check/RotaryCheck.h"
 #include "formats/NumericFile.h"
@@ -233,28 +233,19 @@ int checkCommand(const std::vector<std::string>& args, std::ostream& out) {
         throw InvalidParameter(value("cos") ? "--sin" : "--cos", "", "must be given together with the other (--cos FILE --sin FILE)");
     CheckOptions options;
     if (const auto t = value("tolerance")) options.tolerance = parseTolerance(*t);
-    validate(p);
     const NumericArray array = readNumericFile(*positions);
+    std::optional<NumericArray> cos, sin;
+    if (value("cos")) cos = readNumericFile(*value("cos")), sin = readNumericFile(*value("sin"));
+    const CheckOutcome outcome = runCheck(p, array, cos ? &*cos : nullptr, sin ? &*sin : nullptr, options);
     const std::string shown = printable(*positions, 200);
-    FoundPositions found;
-    try {
-        found = interpretPositions(array, decodeTokenCount(p), positionAxes(p));
-    } catch (const BadFile&) {
-        // A file of another length is bad input, unless a setting that changes the token count
-        // (frame_gap, generated tokens) reproduces it: then it is a mismatch with a diagnosis.
-        int tried = 0;
-        const std::vector<DiagnosisHit> hits = diagnoseLength(p, array, options.tolerance, tried);
-        if (hits.empty()) throw;
-        writeLengthMismatch(out, p, shown, tokensInFile(array, positionAxes(p)), hits, tried, parsed.switches.count("json") > 0);
-        return kExitFailure;
-    }
-    const PositionCheckReport report = checkPositions(p, found, options);
-    std::optional<RotaryCheckReport> cs;
-    if (value("cos"))
-        cs = checkRotary(p, readNumericFile(*value("cos")), readNumericFile(*value("sin")), &found.positions, options);
-    if (parsed.switches.count("json")) writeJson(out, report, shown + " (" + array.dtype + ")", cs);
-    else writeText(out, report, shown + " (" + array.dtype + ")", cs);
-    return report.match() && (!cs || cs->match()) ? kExitOk : kExitFailure;
+    const bool json = parsed.switches.count("json") > 0;
+    if (!outcome.positions)
+        writeLengthMismatch(out, p, shown, outcome.fileTokens, outcome.lengthDiagnosis, outcome.lengthTried, json);
+    else if (json)
+        writeJson(out, *outcome.positions, shown + " (" + array.dtype + ")", outcome.rotary);
+    else
+        writeText(out, *outcome.positions, shown + " (" + array.dtype + ")", outcome.rotary);
+    return outcome.match() ? kExitOk : kExitFailure;
 }
 
 }  // namespace rope::cli

@@ -60,6 +60,7 @@ void IndexGrowthPanel::showResults(const std::shared_ptr<const StudyResults>& re
         // detail at once, full detail once the changes pause (refine()).
         if (!fresh) m_views[c]->scene().setInteractive(true);
         m_views[c]->setData(col.positions, col.laidOut, title);
+        m_views[c]->scene().setTokenMarks(col.generated);  // generated tokens marked; a check's marks cleared
     }
     if (!fresh && !m_held) m_refine.start();  // restarts: a burst of steps refines once
     if (fresh) {

@@ -7,4 +7,5 @@ target_sources(ropescope_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/PositionCheck.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Diagnosis.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Pitfalls.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/RotaryCheck.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/RotaryCheck.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CheckRun.cpp)
