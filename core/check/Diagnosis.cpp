@@ -90,10 +90,14 @@ std::vector<Setting> singleSettings(const Params& p) {
     std::vector<std::string> keys;
     for (const VariantOption& o : e.options) keys.push_back(o.key);
     if (e.usesDelta) keys.push_back("videorope.delta");
-    for (const std::string& key : keys) {
-        if (frequencyOnly(key)) continue;
-        for (const std::string& v : candidateValues(key, p)) out.push_back({key, v});
-    }
+    // Choices first (the named pitfalls: rounding modes, next-start rules, strides), numbers after.
+    for (const bool choices : {true, false})
+        for (const std::string& key : keys) {
+            const ParamSpec* spec = findParam(key);
+            const bool isChoice = spec && (spec->type == ParamType::Enum || spec->type == ParamType::Bool);
+            if (frequencyOnly(key) || isChoice != choices) continue;
+            for (const std::string& v : candidateValues(key, p)) out.push_back({key, v});
+        }
     return out;
 }
 
@@ -114,7 +118,7 @@ std::vector<std::string> candidateValues(const std::string& key, const Params& p
             break;
         case ParamType::Integer:
         case ParamType::Real: {
-            const std::string name = key.substr(key.find('.') + 1);
+            const std::string name = key.substr(key.rfind('.') + 1);  // variant names may hold dots (qwen2.5-vl)
             const auto it = namedValues().find(name);
             const std::vector<double> generic = {0.5, 1, 1.5, 2, 3, 4};
             for (const double v : it != namedValues().end() ? it->second : generic)
