@@ -54,17 +54,17 @@ std::shared_ptr<ComparePositionsDialog::Job> runJob(std::shared_ptr<ComparePosit
 QString numbers(const std::vector<double>& v) {
     QStringList parts;
     for (const double x : v) parts << QString::fromStdString(formatNumber(x));
-    return "(" + parts.join(", ") + ")";
+    return QStringLiteral("(") + parts.join(QStringLiteral(", ")) + QStringLiteral(")");
 }
 
 QString hitsHtml(const std::vector<DiagnosisHit>& hits, const QString& what) {
     if (hits.empty()) return QObject::tr("<p>No declared option or known pitfall reproduces the %1.</p>").arg(what);
     QString html = QObject::tr("<p>The %1 is reproduced exactly by:</p><ul>").arg(what);
     for (const DiagnosisHit& h : hits)
-        html += "<li><b>" + QString::fromStdString(h.setting).toHtmlEscaped() + "</b> — " +
-                QString::fromStdString(h.explanation).toHtmlEscaped() + " <i>[" +
-                QString::fromStdString(h.spec).toHtmlEscaped() + "]</i></li>";
-    return html + "</ul>";
+        html += QStringLiteral("<li><b>") + QString::fromStdString(h.setting).toHtmlEscaped() + QStringLiteral("</b> — ") +
+                QString::fromStdString(h.explanation).toHtmlEscaped() + QStringLiteral(" <i>[") +
+                QString::fromStdString(h.spec).toHtmlEscaped() + QStringLiteral("]</i></li>");
+    return html + QStringLiteral("</ul>");
 }
 
 }  // namespace
@@ -88,7 +88,7 @@ ComparePositionsDialog::ComparePositionsDialog(StudyController* controller, Inde
     fileRow(m_positions, tr("Position ids:"), tr(".npy or .json: [3, N], [3, 1, N], [N, 3], [4, N], [N]"));
     fileRow(m_cos, tr("cos (optional):"), tr(".npy [N, D] or [1, N, D]"));
     fileRow(m_sin, tr("sin (optional):"), tr(".npy [N, D] or [1, N, D]"));
-    m_tolerance = new QLineEdit("0.0001");
+    m_tolerance = new QLineEdit(QStringLiteral("0.0001"));
     m_tolerance->setToolTip(tr("Largest difference allowed per value; cos/sin also allow float32 angle rounding."));
     form->addRow(tr("Tolerance:"), m_tolerance);
 
@@ -144,7 +144,7 @@ void ComparePositionsDialog::refreshColumns() {
     m_column->clear();
     const Study& s = m_controller->study();
     for (size_t c = 0; c < s.columns.size(); ++c)
-        m_column->addItem(QString::number(c + 1) + ": " + widgets::columnLabel(s.columns[c]));
+        m_column->addItem(QString::number(c + 1) + QStringLiteral(": ") + widgets::columnLabel(s.columns[c]));
     m_column->setCurrentIndex(std::clamp(keep, 0, m_column->count() - 1));
 }
 
@@ -200,13 +200,13 @@ void ComparePositionsDialog::jobFinished() {
     m_outcome = job->outcome;
     if (job->cancelled) m_summary->setText(tr("Cancelled."));
     else if (!job->error.isEmpty()) m_summary->setText(tr("Cannot compare: %1").arg(job->error));
-    else show(*job->outcome);
-    Q_EMIT finished();
+    else showOutcome(*job->outcome);
+    Q_EMIT checkFinished();
 }
 
 QString ComparePositionsDialog::summary() const { return m_summary->text(); }
 
-void ComparePositionsDialog::show(const CheckOutcome& o) {
+void ComparePositionsDialog::showOutcome(const CheckOutcome& o) {
     QString html;
     std::vector<int64_t> flagged;
     if (!o.positions) {
@@ -217,13 +217,13 @@ void ComparePositionsDialog::show(const CheckOutcome& o) {
         QString text = r.match() ? tr("MATCH: all %1 tokens within %2.").arg(r.tokens).arg(r.tolerance)
                                  : tr("MISMATCH: %1 of %2 tokens differ (largest difference %3).")
                                        .arg(r.mismatches).arg(r.tokens).arg(QString::fromStdString(formatNumber(r.largestDifference)));
-        text += "\n" + tr("Read as %1.").arg(QString::fromStdString(r.assumed));
+        text += QStringLiteral("\n") + tr("Read as %1.").arg(QString::fromStdString(r.assumed));
         QStringList perSegment;
         for (const SegmentTally& t : r.perSegment)
-            perSegment << QString::fromStdString(t.label) + " " + QString::number(t.mismatches) + "/" + QString::number(t.tokens);
-        if (!r.match()) text += "\n" + tr("Mismatches per segment: %1").arg(perSegment.join(", "));
+            perSegment << QString::fromStdString(t.label) + QStringLiteral(" ") + QString::number(t.mismatches) + QStringLiteral("/") + QString::number(t.tokens);
+        if (!r.match()) text += QStringLiteral("\n") + tr("Mismatches per segment: %1").arg(perSegment.join(QStringLiteral(", ")));
         if (o.rotary)
-            text += "\n" + (o.rotary->match() ? tr("cos/sin: MATCH (pair layout %1).").arg(QString::fromStdString(o.rotary->layout))
+            text += QStringLiteral("\n") + (o.rotary->match() ? tr("cos/sin: MATCH (pair layout %1).").arg(QString::fromStdString(o.rotary->layout))
                                               : tr("cos/sin: %1 of %2 tokens differ.").arg(o.rotary->mismatchingTokens).arg(o.rotary->tokens));
         m_summary->setText(text);
         for (const TokenMismatch& m : r.first) {

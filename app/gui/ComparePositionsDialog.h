@@ -48,13 +48,13 @@ public:
     };
 
 Q_SIGNALS:
-    void finished();
+    void checkFinished();  ///< a run ended (outcome(), summary() tell how)
 
 private:
     void refreshColumns();
     void browse(QLineEdit* edit, const QString& title);
     void jobFinished();
-    void show(const CheckOutcome& o);
+    void showOutcome(const CheckOutcome& o);
 
     StudyController* m_controller;
     IndexGrowthPanel* m_growth;

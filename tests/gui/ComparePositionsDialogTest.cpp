@@ -59,7 +59,7 @@ private Q_SLOTS:
         QCOMPARE(countPixels(before, false), 0);
 
         QTemporaryDir dir;
-        const QString file = dir.filePath("ids.json");
+        const QString file = dir.filePath(QStringLiteral("ids.json"));
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("[[0,1,2, 3,3,3,3,3,3, 4,4,4,4,4,4, 5,6],"
@@ -68,19 +68,19 @@ private Q_SLOTS:
         f.close();
         app::ComparePositionsDialog dialog(&controller, &growth);
         dialog.setFiles(file);
-        QSignalSpy done(&dialog, &app::ComparePositionsDialog::finished);
+        QSignalSpy done(&dialog, &app::ComparePositionsDialog::checkFinished);
         dialog.start();
         QVERIFY(dialog.isRunning() || done.count() == 1);
         QVERIFY(done.count() == 1 || done.wait(10000));
         QVERIFY2(dialog.outcome().has_value(), qPrintable(dialog.summary()));
         const PositionCheckReport& r = *dialog.outcome()->positions;
         QCOMPARE(r.mismatches, int64_t(2));
-        QVERIFY2(dialog.summary().contains("MISMATCH: 2 of 17 tokens"), qPrintable(dialog.summary()));
-        QVERIFY(dialog.summary().contains("text:2 2/2"));
+        QVERIFY2(dialog.summary().contains(QStringLiteral("MISMATCH: 2 of 17 tokens")), qPrintable(dialog.summary()));
+        QVERIFY(dialog.summary().contains(QStringLiteral("text:2 2/2")));
         QCOMPARE(dialog.findChild<QTreeWidget*>()->topLevelItemCount(), 2);
-        QCOMPARE(dialog.findChild<QTreeWidget*>()->topLevelItem(0)->text(0), QString("15"));
+        QCOMPARE(dialog.findChild<QTreeWidget*>()->topLevelItem(0)->text(0), QStringLiteral("15"));
         QVERIFY(!r.diagnosis.empty());
-        QCOMPARE(QString::fromStdString(r.diagnosis[0].setting), QString("next start = max t + 1"));
+        QCOMPARE(QString::fromStdString(r.diagnosis[0].setting), QStringLiteral("next start = max t + 1"));
         QTRY_VERIFY_WITH_TIMEOUT(countPixels(growth.views()[0]->grabFrame(), false) > 0, 3000);  // tokens 15, 16 in red
     }
 
@@ -91,7 +91,7 @@ private Q_SLOTS:
         controller.resetStudy(study(0), QString());
         QVERIFY(ready.wait(10000));
         QTemporaryDir dir;
-        const QString file = dir.filePath("cut.npy");
+        const QString file = dir.filePath(QStringLiteral("cut.npy"));
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
         static const char bytes[] = "\x93NUMPY\x01\x00\x76\x00{'descr': '<i8'";  // header promises 118 bytes
@@ -99,11 +99,11 @@ private Q_SLOTS:
         f.close();
         app::ComparePositionsDialog dialog(&controller, &growth);
         dialog.setFiles(file);
-        QSignalSpy done(&dialog, &app::ComparePositionsDialog::finished);
+        QSignalSpy done(&dialog, &app::ComparePositionsDialog::checkFinished);
         dialog.start();
         QVERIFY(done.count() == 1 || done.wait(10000));
         QVERIFY(!dialog.outcome().has_value());
-        QVERIFY2(dialog.summary().contains("cut.npy: is truncated"), qPrintable(dialog.summary()));
+        QVERIFY2(dialog.summary().contains(QStringLiteral("cut.npy: is truncated")), qPrintable(dialog.summary()));
     }
 
     void generatedTokensAreOrange() {
