@@ -1,6 +1,7 @@
 #include "ComparePositionsDialog.h"
 
 #include <QComboBox>
+#include <algorithm>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -145,7 +146,7 @@ void ComparePositionsDialog::refreshColumns() {
     const Study& s = m_controller->study();
     for (size_t c = 0; c < s.columns.size(); ++c)
         m_column->addItem(QString::number(c + 1) + QStringLiteral(": ") + widgets::columnLabel(s.columns[c]));
-    m_column->setCurrentIndex(std::clamp(keep, 0, m_column->count() - 1));
+    if (m_column->count() > 0) m_column->setCurrentIndex(std::clamp(keep, 0, m_column->count() - 1));
 }
 
 void ComparePositionsDialog::browse(QLineEdit* edit, const QString& title) {
