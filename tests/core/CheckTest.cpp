@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
@@ -125,6 +126,15 @@ TEST(CheckDiagnosis, SecondPerGridCastToIntIsRoundingIntFirst) {
     const PositionCheckReport r = check(params("qwen2.5-vl", "text:1,video:4x2x2", {{"qwen2.5-vl.fps", "4"}}), rows(t, h, w));
     EXPECT_EQ(r.mismatches, 12);  // frames 1–3 (t expected 2, 3, 4)
     EXPECT_TRUE(diagnosed(r, "qwen2.5-vl.rounding=int-first")) << settings(r);
+}
+
+// Qwen2.5-VL video:4x1x1 at fps 3 (tps 2, patch 2): spg = 2/3, spg·tps = 4/3.
+// float: τ = ⌊4f/3⌋ = 0, 1, 2, 4; int-interval: τ = f·⌊4/3⌋ = f = 0, 1, 2, 3 (the file); h = w = 0.
+TEST(CheckDiagnosis, IntervalTruncatedOnceIsRoundingIntInterval) {
+    const PositionCheckReport r =
+        check(params("qwen2.5-vl", "video:4x1x1", {{"qwen2.5-vl.fps", "3"}}), rows({0, 1, 2, 3}, {0, 0, 0, 0}, {0, 0, 0, 0}));
+    EXPECT_EQ(r.mismatches, 1);  // frame 3: expected t = 4
+    EXPECT_TRUE(diagnosed(r, "qwen2.5-vl.rounding=int-interval")) << settings(r);
 }
 
 // Qwen2.5-VL video:3x1x1 at the defaults (fps 2, spg 1 s): tps 2 gives τ = 2f = 0, 2, 4; the
@@ -277,6 +287,31 @@ TEST(CheckRotary, AnotherThetaIsDiagnosed) {
     EXPECT_EQ(r.mismatchingTokens, 2);  // token 0 has angle 0 under every θ
     ASSERT_FALSE(r.diagnosis.empty());
     EXPECT_EQ(r.diagnosis[0].setting, "--theta 10000");
+}
+
+// GLM-4V (variants-third.md §13): head_dim 128, R = 64, θ 10000, adjacent pairs for GLM-4.1V. On text
+// every axis holds the token index n, so every pair's angle is n·ω_i with ω_i = 10000^(−2i/64),
+// whatever the allocation. A head_dim-wide [N, 128] table: channels 2i, 2i+1 = pair i, channels
+// 64…127 pass through (cos 1, sin 0).
+TEST(CheckRotary, HeadDimWideAdjacentTableOfGlm4v) {
+    const Params p = params("glm-4v", "text:2");
+    NumericArray c, s;
+    c.shape = s.shape = {2, 128};
+    c.source = "cos.npy", s.source = "sin.npy";
+    for (int n = 0; n < 2; ++n)
+        for (int ch = 0; ch < 128; ++ch) {
+            const double angle = ch < 64 ? n * std::pow(10000.0, -2.0 * (ch / 2) / 64.0) : 0.0;
+            c.values.push_back(ch < 64 ? std::cos(angle) : 1.0);
+            s.values.push_back(ch < 64 ? std::sin(angle) : 0.0);
+        }
+    const RotaryCheckReport r = checkRotary(p, c, s, nullptr, {});
+    EXPECT_TRUE(r.match()) << r.mismatchingTokens;
+    EXPECT_EQ(r.layout, "adjacent");
+    EXPECT_TRUE(r.variantLayout);
+    EXPECT_EQ(r.width, 128);
+    EXPECT_EQ(r.rotaryDim, 64);
+    s.values[128 + 100] = 0.5;  // a pass-through channel of token 1 that rotates: a mismatch
+    EXPECT_EQ(checkRotary(p, c, s, nullptr, {}).mismatchingTokens, 1);
 }
 
 TEST(CheckRotary, ShapesNamingTheFile) {
