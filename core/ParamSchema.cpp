@@ -135,6 +135,23 @@ ParamSpec sectionsSpec() {
     return s;
 }
 
+/// Decode-time tokens after the prompt (issue 15): study-wide, so every column generates the same count.
+ParamSpec generateSpec() {
+    ParamSpec s = base("generate", "--generate", "Generated tokens",
+                       "Tokens generated after the prompt, placed by the variant's decode rule (Qwen family: "
+                       "cache_position + rope_delta, rope_delta = max id + 1 - prompt length; others: their text rule). "
+                       "0 = the prompt only.",
+                       ParamType::Integer, ParamScope::Study);
+    s.min = 0, s.max = kMaxGeneratedTokens, s.step = 1;
+    s.get = [](const Params& p) { return std::to_string(p.generate); };
+    s.set = [s](Params& p, std::string_view text) {
+        const long long v = parseInteger(s.key, text);
+        checkRange(s, text, static_cast<double>(v));
+        p.generate = v;
+    };
+    return s;
+}
+
 ParamType typeOf(OptionType t) {
     switch (t) {
         case OptionType::Real: return ParamType::Real;
@@ -192,6 +209,7 @@ std::vector<ParamSpec> buildSchema() {
                           "Largest working memory a computation may use; larger requests are refused with an estimate "
                           "instead of swapping.",
                           16, 1 << 20, 256, false, &Params::memoryBudgetMiB, S));
+    v.push_back(generateSpec());
     for (ParamSpec& spec : vniahParamSpecs()) v.push_back(std::move(spec));  // vniah.*, scope Study
     return v;
 }

@@ -33,10 +33,17 @@ enum class PairLayout { Half, Adjacent };
 /// Geometry fields the user set explicitly (bits of Params::overrides).
 enum GeometryField : uint8_t { SetTheta = 1, SetHeadDim = 2, SetRotaryDim = 4, SetSections = 8 };
 
+/// Largest --generate (a million decode steps; positions are 24 bytes per token).
+constexpr int64_t kMaxGeneratedTokens = int64_t(1) << 20;
+
 struct Params {
     // Shared by every column of a study.
     Sequence sequence = Sequence::parse("text:8,video:8x6x8,text:8");
     double memoryBudgetMiB = 4096;
+    /// Tokens generated after the prompt (decode time), placed by the variant's decode rule
+    /// (core/check/DecodePositions.h); 0 = the prompt only. Only the views and commands that show
+    /// positions add them (positions, rotary, check, the 3D view); V-NIAH and attention do not.
+    int64_t generate = 0;
 
     // Per column: the variant and its options.
     VariantId variant = "videorope";

@@ -196,6 +196,12 @@ void IndexGrowthScene::Impl::rebuildStructure() {
         const auto& c = palette[static_cast<size_t>(frameOfToken[static_cast<size_t>(i)] + 1)];
         std::copy(c.begin(), c.end(), rgb + 3 * i);
     }
+    const auto paint = [&](int64_t i, const Rgb& c) {
+        if (i >= 0 && i < n) rgb[3 * i] = toByte(c[0]), rgb[3 * i + 1] = toByte(c[1]), rgb[3 * i + 2] = toByte(c[2]);
+    };
+    const int64_t generated = std::clamp<int64_t>(generatedMarks, 0, n);
+    for (int64_t i = n - generated; i < n; ++i) paint(i, kGeneratedTokenColor);
+    for (const int64_t i : flaggedMarks) paint(i, kFlaggedTokenColor);
     colors->Modified();
 
     // One poly-vertex cell over all tokens.
@@ -308,6 +314,13 @@ void IndexGrowthScene::setTitle(std::string title) {
 
 const std::string& IndexGrowthScene::title() const { return d->title; }
 
+void IndexGrowthScene::setTokenMarks(int64_t generated, std::vector<int64_t> flagged) {
+    if (generated == d->generatedMarks && flagged == d->flaggedMarks) return;
+    d->generatedMarks = generated;
+    d->flaggedMarks = std::move(flagged);
+    if (d->haveSequence) d->rebuildStructure();
+}
+
 void IndexGrowthScene::setInteractive(bool interactive) {
     if (interactive == d->interactive) return;
     d->interactive = interactive;
@@ -351,6 +364,7 @@ std::unique_ptr<IndexGrowthScene> IndexGrowthScene::clone() const {
     copy->setPointSize(d->pointSize);
     if (d->rowsChosen) copy->setAxisRows(d->rows);
     if (d->haveSequence) copy->update(d->positions, d->sequence, d->names.original());
+    copy->setTokenMarks(d->generatedMarks, d->flaggedMarks);
     copy->setTitle(d->title);
     copy->setPinnedToken(d->pinned);
     copy->setDefaultViewDirection(d->defaultEye);

@@ -83,6 +83,11 @@ public:
     void setTitle(std::string title);
     const std::string& title() const;
 
+    /// Marks over the token colours (issue 15): the last `generated` tokens (decode-time tokens) in
+    /// orange and the `flagged` tokens (a check's mismatching tokens) in red, each with a legend
+    /// entry. Kept across update() until set again; indices outside the data are ignored.
+    void setTokenMarks(int64_t generated, std::vector<int64_t> flagged = {});
+
     /// Point diameter in logical pixels; 0 (the default) sizes points from the zoom: 0.6 of the
     /// on-screen distance between neighbouring index positions, between 2 and 9 pixels.
     /// Logical pixels become device pixels with the window's DPI / 72 (devicePixelRatio on

@@ -48,6 +48,8 @@ inline constexpr double kAxisRoomLeft = 4.0, kAxisRoomBottom = 3.5, kAxisRoomRig
 inline constexpr std::array<double, 3> kEyeDir{-0.86, 0.36, 0.36};
 inline constexpr std::array<double, 3> kViewUp{0, 1, 0};
 inline constexpr Rgb kPinColor{0.84, 0.15, 0.16};  // the pinned token's ring
+inline constexpr Rgb kGeneratedTokenColor{0.95, 0.55, 0.10};  // decode-time tokens (setTokenMarks)
+inline constexpr Rgb kFlaggedTokenColor{0.85, 0.10, 0.10};    // a check's mismatching tokens
 inline constexpr size_t kMaxLegendEntries = 7;
 
 }  // namespace scene
@@ -95,6 +97,8 @@ struct IndexGrowthScene::Impl {
     Positions positions;
     Sequence sequence;
     bool haveSequence = false;
+    int64_t generatedMarks = 0;         // setTokenMarks(): last tokens drawn as generated
+    std::vector<int64_t> flaggedMarks;  // setTokenMarks(): tokens drawn as flagged
     std::string title;
     std::vector<int32_t> frameOfToken;   // −1 for text
     std::vector<int64_t> textTokens;     // token ids of text tokens, in order

@@ -241,6 +241,8 @@ void IndexGrowthScene::Impl::buildLegend() {
         visual.insert(visual.end(), last.begin(), last.end());
     }
     entries.insert(entries.end(), visual.begin(), visual.end());
+    if (generatedMarks > 0) entries.push_back({"generated", kGeneratedTokenColor});
+    if (!flaggedMarks.empty()) entries.push_back({"mismatch", kFlaggedTokenColor});
     legend.setEntries(entries);
     legendLabels.clear();
     for (const auto& e : entries) legendLabels.push_back(e.label);

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "ArgParser.h"
+#include "CheckCommand.h"
 #include "Commands.h"
 #include "JsonWriter.h"
 #include "VariantsCommand.h"
@@ -14,6 +15,7 @@
 #include "core/PositionLayout.h"
 #include "core/Properties.h"
 #include "core/Rotary.h"
+#include "core/check/DecodePositions.h"
 #include "core/variants/Variant.h"
 
 namespace rope::cli {
@@ -27,11 +29,12 @@ void writeRow(JsonWriter& j, const PositionArray& pos, int row) {
 
 int positionsCommand(const std::vector<std::string>& args, std::ostream& out) {
     const Params p = parseArgs(args, {"json"}).params;
-    const Positions pos = computePositions(p);
+    const Positions pos = decodePositions(p);  // the prompt, then --generate N tokens (the last N)
     JsonWriter j(out);
     j.beginObject();
     j.field("variant", variantName(p.variant));
     j.field("tokens", static_cast<long long>(pos.tokens()));
+    if (p.generate > 0) j.field("generated", static_cast<long long>(p.generate));
     // t, h, w are the contract; a design without a (t, h, w) triple (VRoPE) prints stream s0 on all
     // three and its streams in "streams" (variants-more.md §9).
     const char* names[] = {"t", "h", "w"};
@@ -65,17 +68,18 @@ void writeTable(JsonWriter& j, const RowMajorArray& half) {
 int rotaryCommand(const std::vector<std::string>& args, std::ostream& out) {
     const Params p = parseArgs(args, {"json"}).params;
     validate(p);
-    const int64_t tokens = laidOutSequence(p).tokenCount();
+    const int64_t tokens = decodeTokenCount(p);
     requireMemory(positionsBytes(tokens) + rotaryBytes(tokens, p.rotaryDimension()), p.memoryBudgetMiB,
                   "the rotary table for sequence " + p.sequence.format() + " (" + std::to_string(tokens) + " tokens)");
     const FrequencyPlan plan = makeFrequencyPlan(p);
-    const RotaryTable table = computeRotary(computePositions(p), plan);
+    const RotaryTable table = computeRotary(decodePositions(p), plan);
     JsonWriter j(out);
     j.beginObject();
     j.field("variant", variantName(p.variant));
     j.field("head_dim", static_cast<long long>(p.headDim));
     j.field("rotary_dim", static_cast<long long>(plan.rotaryDim));
     j.field("pair_layout", std::string(plan.pairLayout == PairLayout::Adjacent ? "adjacent" : "half"));
+    if (p.generate > 0) j.field("generated", static_cast<long long>(p.generate));
     j.key("cos");
     writeTable(j, table.cos);
     j.key("sin");
@@ -138,6 +142,7 @@ const std::map<std::string, Command>& commands() {
         {"properties", {"print the variant's Table 1 row (derived, with reasons) as JSON", propertiesCommand}},
         {"vniah", {"V-NIAH / V-NIAH-D accuracy grid of one variant as JSON (+ CSV/PNG with --out DIR)", vniahCommand}},
         {"vniah-ablation", {"V-NIAH and V-NIAH-D over a sweep (--sweep delta|lta|spatial-order|variants|KEY)", vniahAblationCommand}},
+        {"check", {"compare a pipeline's dumped position ids (and cos/sin) with a variant; diagnose mismatches", checkCommand}},
         {"variants", {"list every variant: design, allocation, defaults, options, reference (--json)", variantsCommand}},
         {"help", {"print this help", helpCommand}},
     };

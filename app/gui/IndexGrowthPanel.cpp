@@ -145,6 +145,7 @@ void IndexGrowthPanel::showResults(const std::shared_ptr<const StudyResults>& re
         // detail at once, full detail once the changes pause (refine()).
         if (!fresh) m_views[c]->scene().setInteractive(true);
         m_views[c]->setData(col.positions, col.laidOut, results->sequence, title);
+        m_views[c]->scene().setTokenMarks(col.generated);  // generated tokens marked; a check's marks cleared
     }
     m_streams->setVisible(fourStreams);
     m_streamsLabel->setVisible(fourStreams);

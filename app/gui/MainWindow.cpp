@@ -17,6 +17,7 @@
 #include <vtkCamera.h>
 
 #include "AttentionPanel.h"
+#include "ComparePositionsDialog.h"
 #include "IndexGrowthPanel.h"
 #include "VniahPanel.h"
 #include "widgets/CurveChartView.h"
@@ -123,6 +124,11 @@ void MainWindow::buildDocks() {
     p->setMinimumHeight(150);
 }
 
+ComparePositionsDialog* MainWindow::compareDialog() {
+    if (!m_compare) m_compare = new ComparePositionsDialog(&m_controller, m_growth, this);
+    return m_compare;
+}
+
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New (demo study)"), QKeySequence::New, this, [this] {
@@ -135,6 +141,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addSeparator();
     file->addAction(tr("&Export figure…"), this, [this] { exportDialog(QString()); });
+    file->addAction(tr("&Compare with positions file…"), this, [this] { compareDialog()->show(); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 

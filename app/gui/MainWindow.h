@@ -26,6 +26,7 @@ namespace rope::app {
 class IndexGrowthPanel;
 class VniahPanel;
 class AttentionPanel;
+class ComparePositionsDialog;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -41,6 +42,8 @@ public:
     bool exportView(const QString& view, const QString& path, int dpi, QString* error);
     QStringList viewNames() const;
     bool openStudy(const QString& path);
+    /// File → Compare with positions file… (created on first use).
+    ComparePositionsDialog* compareDialog();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -75,6 +78,7 @@ private:
     QLabel* m_status = nullptr;
     QMenu* m_recent = nullptr;
     QMenu* m_viewMenu = nullptr;
+    ComparePositionsDialog* m_compare = nullptr;
 };
 
 }  // namespace rope::app

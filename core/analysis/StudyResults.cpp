@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/PositionLayout.h"
+#include "core/check/DecodePositions.h"
 #include "core/variants/Variant.h"
 
 namespace rope {
@@ -11,8 +12,9 @@ namespace {
 ColumnResult computeColumn(const Params& p) {
     ColumnResult c;
     c.params = p;
-    c.positions = computePositions(p);
-    c.laidOut = laidOutSequence(p);
+    c.positions = decodePositions(p);  // = computePositions(p) when p.generate is 0
+    c.laidOut = decodeLaidOut(p);
+    c.generated = p.generate;
     c.plan = makeFrequencyPlan(p);
     c.properties = deriveProperties(p);
     for (int r = 0; r < 3; ++r) c.rowKernels[r] = rowKernel(c.plan, static_cast<Row>(r), kKernelMaxDelta, kKernelSamples);

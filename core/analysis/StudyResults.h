@@ -19,8 +19,9 @@ constexpr int kKernelSamples = 240;
 
 struct ColumnResult {
     Params params;
-    Positions positions;
-    Sequence laidOut;  ///< the sequence the positions are for (frame_gap text inserted by the design)
+    Positions positions;  ///< the prompt, then Params::generate generated tokens (core/check/DecodePositions.h)
+    Sequence laidOut;  ///< the sequence the positions are for (frame_gap text inserted; generated tokens last)
+    int64_t generated = 0;  ///< the last `generated` tokens are decode-time tokens
     FrequencyPlan plan;
     Properties properties;
     std::array<Curve, 3> rowKernels;  ///< by Row
