@@ -41,6 +41,8 @@ public:
     bool exportView(const QString& view, const QString& path, int dpi, QString* error);
     QStringList viewNames() const;
     bool openStudy(const QString& path);
+    /// View → Reset layout: every dock back in its default place and shown, the window on screen.
+    void resetLayout();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -48,6 +50,10 @@ protected:
 private:
     void buildDocks();
     void buildMenus();
+    void arrangeDocks();
+    void sizeDocks();
+    void fitOnScreen();
+    QDockWidget* dock(const QString& name) const;
     QDockWidget* addDock(QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area);
     void showResults(const std::shared_ptr<const StudyResults>& results, double ms);
     void showError(const QString& message);
