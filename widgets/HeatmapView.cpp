@@ -148,7 +148,11 @@ void HeatmapView::paintLabels(QPainter& p, const QRectF& plot) const {
         const QRectF cell = cellRect(plot, r, 0);
         p.drawText(QRectF(0, cell.center().y() - fm.height() / 2.0, kLeft - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, m_data.rowLabels[r]);
     }
-    p.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 6, plot.width(), fm.height() + 4), Qt::AlignCenter, m_data.xTitle);
+    // The x title is centred under the plot but may run wider than a narrow plot (never off the view).
+    const double titleWidth = std::min<double>(width(), std::max<double>(plot.width(), fm.horizontalAdvance(m_data.xTitle) + 8));
+    const double titleLeft = std::clamp(plot.center().x() - titleWidth / 2, 0.0, width() - titleWidth);
+    p.drawText(QRectF(titleLeft, plot.bottom() + fm.height() + 6, titleWidth, fm.height() + 4), Qt::AlignCenter,
+               fm.elidedText(m_data.xTitle, Qt::ElideRight, static_cast<int>(titleWidth)));
     p.save();
     p.translate(12, plot.center().y());
     p.rotate(-90);

@@ -33,7 +33,7 @@ void IndexGrowthPanel::ensureViews(size_t count) {
     }
     while (m_views.size() < count) {
         auto* view = new widgets::IndexGrowthView;
-        view->setMinimumSize(280, 260);
+        view->setMinimumSize(200, 200);  // four columns fit beside the parameters at 1280 × 800
         m_row->addWidget(view, 1);
         m_views.push_back(view);
     }

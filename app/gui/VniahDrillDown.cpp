@@ -68,7 +68,7 @@ void VniahDrillDown::showCase(const VniahCase& vc, const QString& cell) {
     const QString outcome = vc.success ? tr("the needle frame wins") : tr("frame %1 wins, not the needle (frame %2)").arg(vc.winnerFrame).arg(vc.needleFrame);
     m_title->setText(tr("<b>Drill-down: %1</b><br>trial seed 0, head 0 — %2").arg(cell.toHtmlEscaped(), outcome));
     fill(m_mass, vc, vc.frameMass, tr("Attention mass per frame"), tr("attention mass"));
-    fill(m_term, vc, vc.temporalTerm, tr("Temporal part of the positional term (pairs driven by t)"), tr("Σ ρ cos φ (t pairs)"));
+    fill(m_term, vc, vc.temporalTerm, tr("Temporal part of the positional term"), tr("Σ ρ cos φ, t pairs"));
     m_empty = false;
 }
 

@@ -135,7 +135,6 @@ VniahPanel::VniahPanel(StudyController* controller, QWidget* parent)
     detailsLayout->setContentsMargins(0, 0, 0, 0);
     detailsLayout->addWidget(m_table3);
     detailsLayout->addWidget(m_drill, 1);
-    m_drill->setMinimumHeight(400);
     auto* results = new QWidget;
     m_resultsLayout = new QBoxLayout(QBoxLayout::TopToBottom, results);
     m_resultsLayout->setContentsMargins(0, 0, 0, 0);
@@ -360,6 +359,7 @@ void VniahPanel::relayoutResults() {
     const bool wide = width >= 2 * kMapMinWidth + kDetailsWideWidth;
     const auto direction = wide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
     if (m_resultsLayout->direction() != direction) m_resultsLayout->setDirection(direction);
+    m_drill->setMinimumHeight(wide ? 320 : 460);  // under the maps it scrolls, so its charts may be taller
     const int mapsWidth = wide ? width * 3 / 5 : width;
     const int perRow = mapsWidth >= 2 * kMapMinWidth + 12 ? 2 : 1;
     if (perRow == m_mapsPerRow && m_heatmaps->count() == static_cast<int>(m_views.size())) return;
@@ -407,7 +407,7 @@ void VniahPanel::showCase(const std::string& key, int lengthIndex, int depthInde
     m_selected = {key, lengthIndex, depthIndex};
     m_drill->showCase(vc, tr("%1 · %2 frames, depth %3 %").arg(gridName(grid)).arg(frames).arg(depth));
     showGrids();  // outline the selected cell
-    m_results->ensureWidgetVisible(m_drill, 0, 0);  // under the maps when the window is narrow
+    if (m_resultsLayout->direction() == QBoxLayout::TopToBottom) m_results->ensureWidgetVisible(m_drill, 0, 0);  // under the maps
 }
 
 }  // namespace rope::app

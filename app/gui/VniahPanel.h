@@ -55,7 +55,7 @@ public:
     bool selectCell(size_t index, int lengthIndex, int depthIndex);
     const VniahDrillDown* drillDown() const { return m_drill; }
     /// Table 3 and the note under it on why our numbers differ from the paper's.
-    const VniahTable3* table3() const { return m_table3; }
+    VniahTable3* table3() const { return m_table3; }
     /// Hover text of one cell: column, task, length, depth, success rate and trial counts.
     static QString cellToolTip(const VniahGrid& grid, int lengthIndex, int depthIndex);
 

@@ -5,22 +5,28 @@
 // layout_<tab>_<W>x<H>.png in the working folder for a person to look at.
 #include <QAbstractScrollArea>
 #include <QAction>
+#include <QHelpEvent>
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTextBrowser>
+#include <QToolTip>
 #include <QtTest>
 
 #include "app/gui/HelpGuide.h"
-#include "app/gui/AttentionPanel.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/VniahPanel.h"
+#include "widgets/HeatmapView.h"
 
 using rope::app::HelpGuide;
 using rope::app::MainWindow;
+using rope::app::VniahPanel;
+namespace widgets = rope::widgets;
 
 namespace {
 
@@ -65,32 +71,6 @@ class MainWindowLayoutTest : public QObject {
     QTemporaryDir m_settings;
 
 private Q_SLOTS:
-    void diag() {
-        MainWindow w;
-        if (qEnvironmentVariableIsSet("DIAG_NO_ATTENTION")) w.attentionPanel()->setMinimumSize(1, 1);
-        w.resize(qEnvironmentVariableIntValue("DIAG_W"), qEnvironmentVariableIntValue("DIAG_H"));
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        auto dump = [](QWidget* root, int depth, auto& self, int maxDepth) -> void {
-            if (depth > maxDepth) return;
-            qWarning("%s%s %s min %dx%d minHint %dx%d size %dx%d", qPrintable(QString(depth * 2, QLatin1Char(' '))), root->metaObject()->className(),
-                     qPrintable(root->objectName()), root->minimumWidth(), root->minimumHeight(), root->minimumSizeHint().width(),
-                     root->minimumSizeHint().height(), root->width(), root->height());
-            for (QWidget* c : root->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly)) self(c, depth + 1, self, maxDepth);
-        };
-        if (qEnvironmentVariableIsSet("DIAG_NO_ATTENTION")) w.attentionPanel()->setMinimumSize(1, 1);
-        const QSize size(qEnvironmentVariableIntValue("DIAG_W"), qEnvironmentVariableIntValue("DIAG_H"));
-        w.resize(size);
-        QTest::qWait(200);
-        dump(&w, 0, dump, 1);
-        for (int i = 0; i < w.stage()->count(); ++i) dump(w.stage()->widget(i), 0, dump, 2);
-        for (int i = 0; i < w.stage()->count(); ++i) {
-            w.stage()->setCurrentIndex(i);
-            QTest::qWait(150);
-            w.grab().save(QStringLiteral("/tmp/guimisc/diag_%1_%2.png").arg(i).arg(size.width()));
-            qWarning("tab %d window %dx%d outside: %s", i, w.width(), w.height(), qPrintable(widgetsOutside(&w).join(QStringLiteral("; "))));
-        }
-    }
     void initTestCase() {
         // A clean settings file: no saved geometry or dock state from a person's own sessions.
         QSettings::setDefaultFormat(QSettings::IniFormat);
@@ -99,32 +79,90 @@ private Q_SLOTS:
 
     void everyTabFits_data() {
         QTest::addColumn<QSize>("size");
-        QTest::newRow("1280x800") << QSize(1280, 800);
-        QTest::newRow("1920x1080") << QSize(1920, 1080);
+        QTest::addColumn<int>("columns");
+        QTest::newRow("1280x800") << QSize(1280, 800) << 2;
+        QTest::newRow("1280x800, 4 columns") << QSize(1280, 800) << 4;
+        QTest::newRow("1920x1080") << QSize(1920, 1080) << 2;
     }
 
     void everyTabFits() {
         QFETCH(QSize, size);
+        QFETCH(int, columns);
         MainWindow w;
+        while (static_cast<int>(w.controller()->study().columns.size()) < columns) QVERIFY(w.controller()->addColumn());
         w.resize(size);
         w.move(0, 0);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTest::qWait(200);
         QTabWidget* stage = w.stage();
         for (int i = 0; i < stage->count(); ++i) {
             stage->setCurrentIndex(i);
             QTest::qWait(150);
             const QString tab = stage->tabText(i);
+            QString pages;  // which tab pages' minimum sizes force the window's
+            for (int j = 0; j < stage->count(); ++j)
+                pages += QStringLiteral(" \"%1\" %2×%3").arg(stage->tabText(j)).arg(stage->widget(j)->minimumSizeHint().width())
+                             .arg(stage->widget(j)->minimumSizeHint().height());
             QVERIFY2(w.width() <= size.width() && w.height() <= size.height(),
-                     qPrintable(QStringLiteral("tab \"%1\": the window is %2×%3 at a %4×%5 screen (its minimum is %6×%7)")
+                     qPrintable(QStringLiteral("tab \"%1\": the window is %2×%3 at a %4×%5 screen (its minimum is %6×%7; "
+                                               "tab pages' minimum sizes:%8)")
                                     .arg(tab).arg(w.width()).arg(w.height()).arg(size.width()).arg(size.height())
-                                    .arg(w.minimumSizeHint().width()).arg(w.minimumSizeHint().height())));
+                                    .arg(w.minimumSizeHint().width()).arg(w.minimumSizeHint().height()).arg(pages)));
             const QStringList outside = widgetsOutside(&w);
             QVERIFY2(outside.isEmpty(), qPrintable(QStringLiteral("tab \"%1\": %2").arg(tab, outside.join(QStringLiteral("; ")))));
-            QString file = QStringLiteral("layout_%1_%2x%3.png").arg(tab).arg(size.width()).arg(size.height());
+            QString file = QStringLiteral("layout_%1_%2x%3_%4col.png").arg(tab).arg(size.width()).arg(size.height()).arg(columns);
             file.replace(QLatin1Char(' '), QLatin1Char('_'));
             QVERIFY(w.grab().save(file));
         }
+    }
+
+    // The V-NIAH tab with results, a selected cell and a hovered one still fits, at both sizes;
+    // saved (screen grab, so the hover text shows) as vniah_results_<W>x<H>.png.
+    void vniahTabWithResultsFits_data() {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1280x800") << QSize(1280, 800);
+        QTest::newRow("1920x1080") << QSize(1920, 1080);
+    }
+
+    void vniahTabWithResultsFits() {
+        QFETCH(QSize, size);
+        MainWindow w;
+        const std::pair<const char*, const char*> settings[] = {{"vniah.lengths", "100:1500:200"}, {"vniah.seeds", "2"},
+                                                                {"vniah.heads", "2"}};
+        for (const auto& [k, v] : settings) QVERIFY(w.controller()->setParam(QString::fromLatin1(k), QString::fromLatin1(v), 0));
+        w.resize(size);
+        w.move(0, 0);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.stage()->setCurrentWidget(w.vniahPanel());
+        QSignalSpy finished(w.vniahPanel(), &VniahPanel::runFinished);
+        QVERIFY(w.vniahPanel()->run());
+        QVERIFY(finished.wait(60000));
+        QTest::qWait(100);
+        QVERIFY(w.vniahPanel()->selectCell(3, 5, 2));  // VideoRoPE V-NIAH-D, 1100 frames, depth 40 %
+        QTest::qWait(100);
+        QVERIFY2(w.width() <= size.width() && w.height() <= size.height(), qPrintable(QStringLiteral("%1×%2").arg(w.width()).arg(w.height())));
+        const QStringList outside = widgetsOutside(&w);
+        QVERIFY2(outside.isEmpty(), qPrintable(outside.join(QStringLiteral("; "))));
+        // Hover a cell of the first map, then grab the screen (a widget grab leaves tool tips out).
+        widgets::HeatmapView* map = nullptr;
+        for (auto* m : w.vniahPanel()->findChildren<widgets::HeatmapView*>())
+            if (m->isVisible() && m->data().rows > 0 && !map) map = m;
+        QVERIFY(map);
+        for (QWidget* p = map->parentWidget(); p; p = p->parentWidget())  // scrolled to the drill-down when narrow
+            if (auto* area = qobject_cast<QScrollArea*>(p)) {
+                area->ensureWidgetVisible(map);
+                break;
+            }
+        QTest::qWait(100);
+        const QPoint at(map->width() / 2, map->height() / 2);
+        QHelpEvent help(QEvent::ToolTip, at, map->mapToGlobal(at));
+        QApplication::sendEvent(map, &help);
+        QTest::qWait(300);
+        QVERIFY(QToolTip::isVisible());
+        const QString file = QStringLiteral("vniah_results_%1x%2.png").arg(size.width()).arg(size.height());
+        QVERIFY(w.screen()->grabWindow(0, w.x(), w.y(), w.width(), w.height()).save(file));
     }
 
     void reShownDocksKeepTheWindowOnTheScreen() {
@@ -158,7 +196,7 @@ private Q_SLOTS:
         for (QDockWidget* d : docks) {
             QVERIFY2(d->isVisible() && !d->isFloating(), qPrintable(d->objectName()));
             const QRect r(d->mapTo(&w, QPoint(0, 0)), d->size());
-            QVERIFY2(w.rect().contains(r), qPrintable(d->objectName()));
+            QVERIFY2(w.rect().contains(r) || inBackgroundDockTab(d, &w), qPrintable(d->objectName()));
         }
         auto dock = [&](const char* name) { return w.findChild<QDockWidget*>(QString::fromLatin1(name)); };
         QCOMPARE(w.dockWidgetArea(dock("dock-parameters")), Qt::LeftDockWidgetArea);
@@ -168,6 +206,7 @@ private Q_SLOTS:
         // The three charts share one place as tabs, not three strips stacked on top of each other.
         QCOMPARE(w.tabifiedDockWidgets(dock("dock-frequency")).size(), 2);
         QVERIFY(layoutSnapshotFits(w));
+        QVERIFY(w.grab().save(QStringLiteral("layout_after_reset_1280x800.png")));
     }
 
     void helpGuideOpensAtTheHeadingItLinksTo() {
@@ -196,6 +235,9 @@ private Q_SLOTS:
         QVERIFY(!g->open(QUrl(QStringLiteral("doc:docs/vniah.md#No such heading"))));
         QVERIFY(!g->open(QUrl(QStringLiteral("doc:nothing.md"))));
         QCOMPARE(g->shownFile(), QStringLiteral("docs/vniah.md"));
+        g->open(HelpGuide::guideUrl());
+        QTest::qWait(100);
+        QVERIFY(g->grab().save(QStringLiteral("help_guide.png")));
     }
 
 private:
