@@ -407,7 +407,8 @@ void VniahPanel::showCase(const std::string& key, int lengthIndex, int depthInde
     m_selected = {key, lengthIndex, depthIndex};
     m_drill->showCase(vc, tr("%1 · %2 frames, depth %3 %").arg(gridName(grid)).arg(frames).arg(depth));
     showGrids();  // outline the selected cell
-    if (m_resultsLayout->direction() == QBoxLayout::TopToBottom) m_results->ensureWidgetVisible(m_drill, 0, 0);  // under the maps
+    if (m_resultsLayout->direction() == QBoxLayout::TopToBottom)  // under the maps: scroll its title to the top
+        m_results->verticalScrollBar()->setValue(m_drill->mapTo(m_results->widget(), QPoint(0, 0)).y());
 }
 
 }  // namespace rope::app
