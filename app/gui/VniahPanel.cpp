@@ -37,13 +37,11 @@ struct VniahPanel::Job {
 
 namespace {
 
-QString taskTitle(VniahTask t) { return t == VniahTask::Plain ? QStringLiteral("V-NIAH") : QStringLiteral("V-NIAH-D"); }
 const VniahTask kTasks[] = {VniahTask::Plain, VniahTask::Distractors};
 constexpr int kProgressSteps = 1000;
 constexpr int kMapMinWidth = 260, kMapMinHeight = 220;
 constexpr int kDetailsWideWidth = 480;  ///< the details pane beside the maps needs this much
 
-QString gridName(const VniahGrid& g) { return widgets::columnLabel(g.params) + QStringLiteral(" — ") + taskTitle(g.task); }
 
 /// Runs the grids one after another. The panel hears, on its own thread and in order, each
 /// grid's own progress (0..1, monotone: core/vniah/ParallelJobs) and each finished grid.
@@ -72,26 +70,6 @@ std::shared_ptr<VniahPanel::Job> runJob(std::shared_ptr<VniahPanel::Job> job, Vn
 }
 
 }  // namespace
-
-QString VniahPanel::cellToolTip(const VniahGrid& g, int l, int d) {
-    const auto li = static_cast<Eigen::Index>(l), di = static_cast<Eigen::Index>(d);
-    const int trials = g.seeds * g.heads;
-    const double rate = g.success(li, di);
-    const auto won = static_cast<long long>(std::llround(rate * trials));
-    QString tip = tr("<b>%1</b><br>haystack length %2 frames, needle depth %3 %<br>success rate %4 %: %5 of %6 trials "
-                     "(%7 seeds × %8 heads)")
-                      .arg(gridName(g).toHtmlEscaped())
-                      .arg(g.lengths[static_cast<size_t>(l)])
-                      .arg(g.depths[static_cast<size_t>(d)])
-                      .arg(100 * rate, 0, 'f', 1)
-                      .arg(won)
-                      .arg(trials)
-                      .arg(g.seeds)
-                      .arg(g.heads);
-    if (g.task == VniahTask::Distractors && g.lostToDistractor.size())
-        tip += tr("<br>lost to a distractor: %1 of %2 trials").arg(std::llround(g.lostToDistractor(li, di) * trials)).arg(trials);
-    return tip + tr("<br><i>Click for one trial, frame by frame.</i>");
-}
 
 VniahPanel::VniahPanel(StudyController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller),
@@ -257,8 +235,8 @@ void VniahPanel::gridDone(const std::string& key, const VniahGrid& grid) {
     ++m_gridsDone;
     showGrids();
     showProgress(m_gridsDone * kProgressSteps / std::max(1, m_gridsTotal));
-    m_status->setText(m_gridsDone < m_gridsTotal ? tr("Done %1 — running the next grid…").arg(gridName(grid).toHtmlEscaped())
-                                                 : tr("Done %1.").arg(gridName(grid).toHtmlEscaped()));
+    m_status->setText(m_gridsDone < m_gridsTotal ? tr("Done %1 — running the next grid…").arg(vniahGridName(grid).toHtmlEscaped())
+                                                 : tr("Done %1.").arg(vniahGridName(grid).toHtmlEscaped()));
     Q_EMIT gridFinished(m_gridsDone, m_gridsTotal);
 }
 
@@ -291,7 +269,7 @@ void VniahPanel::forgetStaleSelection() {
         for (VniahTask t : kTasks)
             if (cacheKey(p, t) == m_selected.key) return;  // still the current parameters
     const auto it = m_cache.find(m_selected.key);
-    const QString what = it == m_cache.end() ? QString() : gridName(it->second) + QStringLiteral(" ");
+    const QString what = it == m_cache.end() ? QString() : vniahGridName(it->second) + QStringLiteral(" ");
     m_selected = {};
     m_drill->clear(tr("The cell shown before (%1) was computed for parameters that have changed. Click a cell of the "
                       "current results.").arg(what.trimmed()));
@@ -313,7 +291,7 @@ void VniahPanel::showGrids() {
             const QString name = widgets::columnLabel(columns[c]);
             if (it == m_cache.end()) {
                 ++missing;
-                d.title = QStringLiteral("%1 — %2: not run yet").arg(name, taskTitle(kTasks[t]));
+                d.title = QStringLiteral("%1 — %2: not run yet").arg(name, vniahTaskTitle(kTasks[t]));
             } else {
                 const VniahGrid& g = it->second;
                 d.rows = static_cast<int>(g.depths.size());
@@ -321,11 +299,11 @@ void VniahPanel::showGrids() {
                 for (int r = 0; r < d.rows; ++r)
                     for (int l = 0; l < d.cols; ++l) {
                         d.values.push_back(g.success(l, r));
-                        d.cellToolTips << cellToolTip(g, l, r);
+                        d.cellToolTips << vniahCellToolTip(g, l, r);
                     }
                 for (int64_t v : g.depths) d.rowLabels << QString::number(v);
                 for (int64_t v : g.lengths) d.colLabels << QString::number(v);
-                d.title = QStringLiteral("%1 — %2: %3 %").arg(name, taskTitle(kTasks[t])).arg(100 * g.accuracy(), 0, 'f', 1);
+                d.title = QStringLiteral("%1 — %2: %3 %").arg(name, vniahTaskTitle(kTasks[t])).arg(100 * g.accuracy(), 0, 'f', 1);
                 d.xTitle = tr("haystack length (frames)");
                 d.yTitle = tr("needle depth (%)");
                 d.colormap = widgets::Colormap::RedGreen;
@@ -405,7 +383,7 @@ void VniahPanel::showCase(const std::string& key, int lengthIndex, int depthInde
         return;
     }
     m_selected = {key, lengthIndex, depthIndex};
-    m_drill->showCase(vc, tr("%1 · %2 frames, depth %3 %").arg(gridName(grid)).arg(frames).arg(depth));
+    m_drill->showCase(vc, tr("%1 · %2 frames, depth %3 %").arg(vniahGridName(grid)).arg(frames).arg(depth));
     showGrids();  // outline the selected cell
     if (m_resultsLayout->direction() == QBoxLayout::TopToBottom)  // under the maps: scroll its title to the top
         m_results->verticalScrollBar()->setValue(m_drill->mapTo(m_results->widget(), QPoint(0, 0)).y());

@@ -56,8 +56,6 @@ public:
     const VniahDrillDown* drillDown() const { return m_drill; }
     /// Table 3 and the note under it on why our numbers differ from the paper's.
     VniahTable3* table3() const { return m_table3; }
-    /// Hover text of one cell: column, task, length, depth, success rate and trial counts.
-    static QString cellToolTip(const VniahGrid& grid, int lengthIndex, int depthIndex);
 
     struct Job;  ///< one run: what to compute, and what came back
 

@@ -5,6 +5,7 @@
 #include <QTableWidget>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <cmath>
 
 #include "HelpGuide.h"
 #include "core/variants/Variant.h"
@@ -16,6 +17,30 @@ double paperAccuracy(const VariantId& v, VniahTask task) {
     const VariantEntry* e = findVariant(v);
     if (!e || !e->paperVniah) return -1;
     return task == VniahTask::Distractors ? e->paperVniah->second : e->paperVniah->first;
+}
+
+QString vniahTaskTitle(VniahTask t) { return t == VniahTask::Plain ? QStringLiteral("V-NIAH") : QStringLiteral("V-NIAH-D"); }
+
+QString vniahGridName(const VniahGrid& g) { return widgets::columnLabel(g.params) + QStringLiteral(" — ") + vniahTaskTitle(g.task); }
+
+QString vniahCellToolTip(const VniahGrid& g, int l, int d) {
+    const auto li = static_cast<Eigen::Index>(l), di = static_cast<Eigen::Index>(d);
+    const int trials = g.seeds * g.heads;
+    const double rate = g.success(li, di);
+    const auto won = static_cast<long long>(std::llround(rate * trials));
+    QString tip = QObject::tr("<b>%1</b><br>haystack length %2 frames, needle depth %3 %<br>success rate %4 %: %5 of %6 trials "
+                     "(%7 seeds × %8 heads)")
+                      .arg(vniahGridName(g).toHtmlEscaped())
+                      .arg(g.lengths[static_cast<size_t>(l)])
+                      .arg(g.depths[static_cast<size_t>(d)])
+                      .arg(100 * rate, 0, 'f', 1)
+                      .arg(won)
+                      .arg(trials)
+                      .arg(g.seeds)
+                      .arg(g.heads);
+    if (g.task == VniahTask::Distractors && g.lostToDistractor.size())
+        tip += QObject::tr("<br>lost to a distractor: %1 of %2 trials").arg(std::llround(g.lostToDistractor(li, di) * trials)).arg(trials);
+    return tip + QObject::tr("<br><i>Click for one trial, frame by frame.</i>");
 }
 
 VniahTable3::VniahTable3(QWidget* parent) : QWidget(parent), m_table(new QTableWidget), m_note(new QLabel) {
