@@ -28,7 +28,7 @@ QChart* makeChart(const QString& title) {
 QChartView* makeChartView(QChart* chart, QWidget* parent) {
     auto* view = new QChartView(chart, parent);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(260, 220);
+    view->setMinimumSize(200, 150);  // small enough for a 1280 × 800 screen with the docks below
     return view;
 }
 

@@ -1,8 +1,10 @@
 #include "HeatmapView.h"
 
+#include <QHelpEvent>
 #include <QImage>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QToolTip>
 #include <algorithm>
 #include <cmath>
 
@@ -70,7 +72,7 @@ void HeatmapView::paintEvent(QPaintEvent*) {
     QFont title = titleFont();
     p.setFont(title);
     p.setPen(Qt::black);
-    p.drawText(QRectF(0, 4, width(), kTop - 6), Qt::AlignCenter, m_data.title);
+    p.drawText(QRectF(0, 4, width(), kTop - 6), Qt::AlignCenter, shownTitle());
     if (m_data.rows <= 0 || m_data.cols <= 0 || m_data.values.size() != static_cast<size_t>(m_data.rows) * m_data.cols) {
         p.setFont(axisFont());
         p.drawText(rect(), Qt::AlignCenter, QStringLiteral("no data yet"));
@@ -146,7 +148,11 @@ void HeatmapView::paintLabels(QPainter& p, const QRectF& plot) const {
         const QRectF cell = cellRect(plot, r, 0);
         p.drawText(QRectF(0, cell.center().y() - fm.height() / 2.0, kLeft - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, m_data.rowLabels[r]);
     }
-    p.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 6, plot.width(), fm.height() + 4), Qt::AlignCenter, m_data.xTitle);
+    // The x title is centred under the plot but may run wider than a narrow plot (never off the view).
+    const double titleWidth = std::min<double>(width(), std::max<double>(plot.width(), fm.horizontalAdvance(m_data.xTitle) + 8));
+    const double titleLeft = std::clamp(plot.center().x() - titleWidth / 2, 0.0, width() - titleWidth);
+    p.drawText(QRectF(titleLeft, plot.bottom() + fm.height() + 6, titleWidth, fm.height() + 4), Qt::AlignCenter,
+               fm.elidedText(m_data.xTitle, Qt::ElideRight, static_cast<int>(titleWidth)));
     p.save();
     p.translate(12, plot.center().y());
     p.rotate(-90);
@@ -174,14 +180,43 @@ void HeatmapView::paintColorBar(QPainter& p, const QRectF& plot) const {
     label(m_data.vmin, bar.bottom());
 }
 
-void HeatmapView::mousePressEvent(QMouseEvent* event) {
+QString HeatmapView::shownTitle() const {
+    return QFontMetrics(titleFont()).elidedText(m_data.title, Qt::ElideRight, std::max(0, width() - 8));
+}
+
+std::optional<std::pair<int, int>> HeatmapView::cellAt(QPointF pos) const {
     const QRectF plot = plotRect();
-    const QPointF pos = event->position();
-    if (!plot.contains(pos) || m_data.rows <= 0 || m_data.cols <= 0) return;
+    if (!plot.contains(pos) || m_data.rows <= 0 || m_data.cols <= 0) return std::nullopt;
     const int col = std::min(m_data.cols - 1, static_cast<int>((pos.x() - plot.left()) / plot.width() * m_data.cols));
     int row = std::min(m_data.rows - 1, static_cast<int>((pos.y() - plot.top()) / plot.height() * m_data.rows));
     if (m_data.flipRows) row = m_data.rows - 1 - row;
-    Q_EMIT cellClicked(row, col);
+    return std::make_pair(row, col);
+}
+
+QString HeatmapView::toolTipAt(QPointF pos) const {
+    if (pos.y() < kTop) return m_data.title;  // the full title, also when the painted one is elided
+    if (const auto cell = cellAt(pos)) {
+        const qsizetype i = static_cast<qsizetype>(cell->first) * m_data.cols + cell->second;
+        if (i < m_data.cellToolTips.size()) return m_data.cellToolTips[i];
+    }
+    return {};
+}
+
+bool HeatmapView::event(QEvent* event) {
+    if (event->type() != QEvent::ToolTip) return QWidget::event(event);
+    auto* help = static_cast<QHelpEvent*>(event);
+    const QString text = toolTipAt(help->pos());
+    if (text.isEmpty()) {
+        QToolTip::hideText();
+        event->ignore();
+    } else {
+        QToolTip::showText(help->globalPos(), text, this);
+    }
+    return true;
+}
+
+void HeatmapView::mousePressEvent(QMouseEvent* event) {
+    if (const auto cell = cellAt(event->position())) Q_EMIT cellClicked(cell->first, cell->second);
 }
 
 }  // namespace rope::widgets

@@ -8,9 +8,14 @@
 //   d.rows = 6; d.cols = 15; d.values = ...;   // row-major, rows × cols
 //   d.colormap = Colormap::RedGreen; d.vmin = 0; d.vmax = 1;
 //   view->setData(d);   // cellClicked(row, col) on a click
+//
+// A title wider than the view is elided; hovering it shows the full text. d.cellToolTips (row-major,
+// like values) gives each cell its hover text.
 #include <QColor>
 #include <QStringList>
 #include <QWidget>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace rope::widgets {
@@ -36,6 +41,7 @@ public:
         std::vector<int> rowSeparators, colSeparators;  ///< lines before these indices
         std::vector<std::pair<int, int>> marked;        ///< cells outlined (row, col)
         bool flipRows = false;          ///< row 0 at the bottom (depth axes)
+        QStringList cellToolTips;       ///< row-major hover text per cell (empty: none)
     };
 
     explicit HeatmapView(QWidget* parent = nullptr);
@@ -43,11 +49,18 @@ public:
     const Data& data() const { return m_data; }
     QSize sizeHint() const override { return {420, 320}; }
     QSize minimumSizeHint() const override { return {220, 180}; }
+    /// The (row, col) of the cell under a point in this widget's coordinates, if any.
+    std::optional<std::pair<int, int>> cellAt(QPointF pos) const;
+    /// The hover text at a point: the full title over the title, the cell's text over a cell.
+    QString toolTipAt(QPointF pos) const;
+    /// The title as painted (elided to the width when it does not fit).
+    QString shownTitle() const;
 
 Q_SIGNALS:
     void cellClicked(int row, int col);
 
 protected:
+    bool event(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
 

@@ -111,7 +111,7 @@ void IndexGrowthPanel::ensureViews(size_t count) {
     }
     while (m_views.size() < count) {
         auto* view = new widgets::IndexGrowthView;
-        view->setMinimumSize(220, 200);
+        view->setMinimumSize(200, 200);  // four columns fit beside the parameters at 1280 × 800
         m_row->addWidget(view, 1);
         const int column = static_cast<int>(m_views.size());
         connect(view, &widgets::IndexGrowthView::autoFramingChanged, this, &IndexGrowthPanel::updateFitAction);

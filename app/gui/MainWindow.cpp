@@ -6,18 +6,23 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <vtkCamera.h>
 
 #include "AttentionPanel.h"
 #include "ComparePositionsDialog.h"
+#include "HelpGuide.h"
 #include "IndexGrowthPanel.h"
 #include "VniahPanel.h"
 #include "widgets/CurveChartView.h"
@@ -77,7 +82,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1500, 950);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    fitOnScreen();  // saved on a bigger screen, or bigger than this one
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
+        QTimer::singleShot(0, this, &MainWindow::sizeDocks);  // once the window has its size
     updateTitle();
 }
 
@@ -111,17 +118,64 @@ void MainWindow::buildDocks() {
     auto* s = addDock(m_similarity, tr("Temporal similarity"), QStringLiteral("dock-similarity"), Qt::BottomDockWidgetArea);
     auto* k = addDock(m_kernel, tr("Relative-position kernel"), QStringLiteral("dock-kernel"), Qt::BottomDockWidgetArea);
     auto* p = addDock(m_properties, tr("Properties (Table 1)"), QStringLiteral("dock-properties"), Qt::LeftDockWidgetArea);
-    tabifyDockWidget(f, s);
-    tabifyDockWidget(s, k);
-    f->raise();
     // Charts behind another tab skip their rebuilds (a δ drag would otherwise redraw all three).
     connect(f, &QDockWidget::visibilityChanged, m_frequency, &widgets::FrequencyChartView::setOnScreen);
     connect(s, &QDockWidget::visibilityChanged, m_similarity, &widgets::CurveChartView::setOnScreen);
     connect(k, &QDockWidget::visibilityChanged, m_kernel, &widgets::CurveChartView::setOnScreen);
     m_similarity->setOnScreen(false);
     m_kernel->setOnScreen(false);
-    resizeDocks({f}, {380}, Qt::Vertical);
     p->setMinimumHeight(150);
+    arrangeDocks();
+}
+
+QDockWidget* MainWindow::dock(const QString& name) const { return findChild<QDockWidget*>(name, Qt::FindDirectChildrenOnly); }
+
+// The default layout: parameters above Table 1 on the left, the three charts as tabs below.
+void MainWindow::arrangeDocks() {
+    QDockWidget* parameters = dock(QStringLiteral("dock-parameters"));
+    QDockWidget* properties = dock(QStringLiteral("dock-properties"));
+    QDockWidget* f = dock(QStringLiteral("dock-frequency"));
+    QDockWidget* s = dock(QStringLiteral("dock-similarity"));
+    QDockWidget* k = dock(QStringLiteral("dock-kernel"));
+    for (QDockWidget* d : {parameters, properties, f, s, k}) {
+        d->setFloating(false);
+        addDockWidget(d == parameters || d == properties ? Qt::LeftDockWidgetArea : Qt::BottomDockWidgetArea, d);
+        d->show();
+    }
+    splitDockWidget(parameters, properties, Qt::Vertical);
+    tabifyDockWidget(f, s);
+    tabifyDockWidget(s, k);
+    f->raise();
+    sizeDocks();
+}
+
+// Default dock sizes for the window's current height: the charts get a third (at least 240 px, so
+// their axes stay readable), Table 1 its rows.
+void MainWindow::sizeDocks() {
+    resizeDocks({dock(QStringLiteral("dock-frequency"))}, {std::max(240, height() / 3)}, Qt::Vertical);
+    resizeDocks({dock(QStringLiteral("dock-parameters")), dock(QStringLiteral("dock-properties"))},
+                {std::max(300, height() / 2), 170}, Qt::Vertical);
+}
+
+void MainWindow::resetLayout() {
+    if (isFullScreen() || isMaximized()) showNormal();
+    arrangeDocks();
+    fitOnScreen();
+}
+
+// Keeps the window on its screen's available area: no bigger, and not hanging off an edge.
+void MainWindow::fitOnScreen() {
+    const QScreen* on = screen() ? screen() : QGuiApplication::primaryScreen();
+    if (!on) return;
+    const QRect area = on->availableGeometry();
+    QRect frame = frameGeometry();
+    const QSize extra = frame.size() - size();  // title bar and borders
+    const QSize fitted(std::min(width(), area.width() - extra.width()), std::min(height(), area.height() - extra.height()));
+    if (fitted != size()) resize(fitted);
+    frame = frameGeometry();
+    const QPoint topLeft(std::clamp(frame.left(), area.left(), std::max(area.left(), area.right() - frame.width() + 1)),
+                         std::clamp(frame.top(), area.top(), std::max(area.top(), area.bottom() - frame.height() + 1)));
+    if (topLeft != frame.topLeft()) move(topLeft);
 }
 
 ComparePositionsDialog* MainWindow::compareDialog() {
@@ -154,13 +208,27 @@ void MainWindow::buildMenus() {
     edit->addAction(redo);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget* d : findChildren<QDockWidget*>()) m_viewMenu->addAction(d->toggleViewAction());
+    for (QDockWidget* d : findChildren<QDockWidget*>()) {
+        m_viewMenu->addAction(d->toggleViewAction());
+        // A dock shown again must not push the window past the screen.
+        connect(d->toggleViewAction(), &QAction::triggered, this, [this](bool on) {
+            if (on) QTimer::singleShot(0, this, &MainWindow::fitOnScreen);
+        });
+    }
+    QAction* reset = m_viewMenu->addAction(tr("Reset &layout"), this, &MainWindow::resetLayout);
+    reset->setObjectName(QStringLiteral("action-reset-layout"));
+    reset->setToolTip(tr("Parameters and Table 1 on the left, the charts as tabs below, every dock shown, the window on the screen"));
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(tr("Reset 3D &camera"), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this] { m_growth->resetCamera(); });
     m_viewMenu->addAction(m_growth->fitAction());
     m_viewMenu->addAction(m_growth->sameScaleAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* guide = help->addAction(tr("&Guide to the views"), QKeySequence::HelpContents, this, [this] { HelpGuide::showFor(this); });
+    guide->setObjectName(QStringLiteral("action-help-guide"));
+    help->addAction(tr("&README: the desktop app"), this,
+                    [this] { HelpGuide::showFor(this, QUrl(QStringLiteral("doc:README.md#The desktop app"))); });
+    help->addSeparator();
     help->addAction(tr("&About RoPEScope"), this, [this] {
         QMessageBox::about(this, tr("About RoPEScope"),
                            tr("<b>RoPEScope</b> %1<br>See how rotary position embeddings behave on video: where each "

@@ -44,6 +44,8 @@ public:
     bool openStudy(const QString& path);
     /// File → Compare with positions file… (created on first use).
     ComparePositionsDialog* compareDialog();
+    /// View → Reset layout: every dock back in its default place and shown, the window on screen.
+    void resetLayout();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -51,6 +53,10 @@ protected:
 private:
     void buildDocks();
     void buildMenus();
+    void arrangeDocks();
+    void sizeDocks();
+    void fitOnScreen();
+    QDockWidget* dock(const QString& name) const;
     QDockWidget* addDock(QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area);
     void showResults(const std::shared_ptr<const StudyResults>& results, double ms);
     void showError(const QString& message);

@@ -1,30 +1,24 @@
 #include "VniahPanel.h"
 
-#include "core/variants/Variant.h"
-
-#include <QChart>
-#include <QChartView>
 #include <QGridLayout>
 #include <QHBoxLayout>
-#include <QHeaderView>
+#include <QEvent>
 #include <QLabel>
-#include <QLineSeries>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QScatterSeries>
 #include <QScrollArea>
-#include <QSplitter>
-#include <QTableWidget>
-#include <QValueAxis>
+#include <QScrollBar>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <cmath>
 
 #include "StudyController.h"
+#include "VniahDrillDown.h"
+#include "VniahTable3.h"
 #include "core/ParamSchema.h"
-#include "widgets/ChartKit.h"
 #include "widgets/HeatmapView.h"
 #include "widgets/LayoutKit.h"
-#include "widgets/Palette.h"
 #include "widgets/ParameterPanel.h"
 #include "widgets/PropertiesTable.h"
 
@@ -41,41 +35,38 @@ struct VniahPanel::Job {
     bool cancelled = false;
 };
 
-double paperAccuracy(const VariantId& v, VniahTask task) {
-    const VariantEntry* e = findVariant(v);
-    if (!e || !e->paperVniah) return -1;
-    return task == VniahTask::Distractors ? e->paperVniah->second : e->paperVniah->first;
-}
-
 namespace {
 
-QString taskTitle(VniahTask t) { return t == VniahTask::Plain ? QStringLiteral("V-NIAH") : QStringLiteral("V-NIAH-D"); }
 const VniahTask kTasks[] = {VniahTask::Plain, VniahTask::Distractors};
+constexpr int kProgressSteps = 1000;
+constexpr int kMapMinWidth = 260, kMapMinHeight = 220;
+constexpr int kDetailsWideWidth = 480;  ///< the details pane beside the maps needs this much
 
-std::shared_ptr<VniahPanel::Job> runJob(std::shared_ptr<VniahPanel::Job> job, QObject* progressTarget, QProgressBar* bar) {
-    RunControl ctl;
-    ctl.cancel = job->cancel.get();
-    ctl.progress = [progressTarget, bar](double f) {
-        QMetaObject::invokeMethod(progressTarget, [bar, f] { bar->setValue(static_cast<int>(f * 1000)); }, Qt::QueuedConnection);
-        return true;  // cancelling goes through job->cancel
-    };
+
+/// Runs the grids one after another. The panel hears, on its own thread and in order, each
+/// grid's own progress (0..1, monotone: core/vniah/ParallelJobs) and each finished grid.
+std::shared_ptr<VniahPanel::Job> runJob(std::shared_ptr<VniahPanel::Job> job, VniahPanel* panel,
+                                        std::function<void(size_t, double)> progress,
+                                        std::function<void(const std::string&, const VniahGrid&)> done) {
     try {
-        for (size_t i = 0; i < job->todo.size() && !ctl.cancelled(); ++i) {
+        for (size_t i = 0; i < job->todo.size() && !job->cancel->load(); ++i) {
+            RunControl ctl;
+            ctl.cancel = job->cancel.get();
+            ctl.progress = [panel, progress, i](double f) {
+                QMetaObject::invokeMethod(panel, [progress, i, f] { progress(i, f); }, Qt::QueuedConnection);
+                return true;  // cancelling goes through job->cancel
+            };
             VniahRun run = runVniah(job->settings, {job->todo[i].first}, {job->todo[i].second}, ctl);
             if (run.status == RunStatus::Cancelled) break;
             job->grids.push_back(std::move(run.grids.front()));
+            QMetaObject::invokeMethod(panel, [done, key = job->keys[i], grid = job->grids.back()] { done(key, grid); },
+                                      Qt::QueuedConnection);
         }
     } catch (const std::exception& e) {
         job->error = QString::fromStdString(e.what());
     }
-    job->cancelled = ctl.cancelled();
+    job->cancelled = job->cancel->load();
     return job;
-}
-
-QChart* addChart(QVBoxLayout* layout, const QString& title, QWidget* parent) {
-    QChart* chart = widgets::makeChart(title);
-    layout->addWidget(widgets::makeChartView(chart, parent), 1);
-    return chart;
 }
 
 }  // namespace
@@ -84,10 +75,17 @@ VniahPanel::VniahPanel(StudyController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller),
       m_settings(new widgets::ParameterPanel(nullptr, widgets::ParameterPanel::vniahParams)),
       m_run(new QPushButton(tr("Run"))), m_cancel(new QPushButton(tr("Cancel"))), m_progress(new QProgressBar),
-      m_status(new QLabel), m_heatmaps(new QGridLayout), m_table(new QTableWidget) {
+      m_status(new QLabel), m_heatmaps(new QGridLayout), m_maps(new QWidget), m_table3(new VniahTable3), m_drill(new VniahDrillDown) {
     setWindowTitle(tr("V-NIAH"));
+    // Left: settings (scrolling when the window is short), Run / Cancel, progress, status.
     auto* left = new QVBoxLayout;
-    left->addWidget(m_settings);
+    left->setContentsMargins(0, 0, 0, 0);
+    auto* settingsScroll = new QScrollArea;
+    settingsScroll->setWidget(m_settings);
+    settingsScroll->setWidgetResizable(true);
+    settingsScroll->setFrameShape(QFrame::NoFrame);
+    settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    left->addWidget(settingsScroll, 1);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
     buttons->addWidget(m_cancel);
@@ -95,41 +93,42 @@ VniahPanel::VniahPanel(StudyController* controller, QWidget* parent)
     left->addWidget(m_progress);
     left->addWidget(m_status);
     m_status->setWordWrap(true);
-    m_progress->setRange(0, 1000);
+    m_progress->setRange(0, kProgressSteps);
+    m_progress->setValue(0);
+    m_progress->setFormat(tr("%p %"));
     m_cancel->setEnabled(false);
     m_run->setToolTip(tr("Run V-NIAH and V-NIAH-D for every variant column (only what is not cached)"));
     auto* leftBox = new QWidget;
     leftBox->setLayout(left);
-    leftBox->setMaximumWidth(330);
+    // As wide as the settings' labels and editors need (a scroll bar beside them when short).
+    leftBox->setMinimumWidth(m_settings->minimumSizeHint().width() + settingsScroll->verticalScrollBar()->sizeHint().width() + 4);
+    leftBox->setMaximumWidth(leftBox->minimumWidth() + 40);
 
-    auto* maps = new QWidget;
-    maps->setLayout(m_heatmaps);
-    auto* mapsScroll = new QScrollArea;
-    mapsScroll->setWidget(maps);
-    mapsScroll->setWidgetResizable(true);
-    auto* drill = new QWidget;
-    auto* drillLayout = new QVBoxLayout(drill);
-    drillLayout->setContentsMargins(0, 0, 0, 0);
-    drillLayout->addWidget(m_table);
-    m_massChart = addChart(drillLayout, tr("Click a heatmap cell: attention mass per frame"), drill);
-    m_termChart = addChart(drillLayout, tr("Temporal part of the positional term per frame"), drill);
-    m_table->setColumnCount(5);
-    m_table->setHorizontalHeaderLabels({tr("Variant"), tr("V-NIAH\nours"), tr("V-NIAH\npaper"), tr("V-NIAH-D\nours"), tr("V-NIAH-D\npaper")});
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setMaximumHeight(170);
-    m_table->setToolTip(tr("Accuracy (%), mean over the length × depth grid. Paper: VideoRoPE, arXiv 2502.05173, Table 3."));
+    // Right, in one vertical scroll: the heatmaps (two per row when there is room), and Table 3
+    // with its note and the drill-down — beside the heatmaps on a wide screen, under them on a
+    // narrow one (relayoutResults()).
+    m_maps->setLayout(m_heatmaps);
+    auto* details = new QWidget;
+    auto* detailsLayout = new QVBoxLayout(details);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(m_table3);
+    detailsLayout->addWidget(m_drill, 1);
+    auto* results = new QWidget;
+    m_resultsLayout = new QBoxLayout(QBoxLayout::TopToBottom, results);
+    m_resultsLayout->setContentsMargins(0, 0, 0, 0);
+    m_resultsLayout->addWidget(m_maps, 3);
+    m_resultsLayout->addWidget(details, 2);
+    m_results = new QScrollArea;
+    m_results->setWidget(results);
+    m_results->setWidgetResizable(true);
+    m_results->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_results->setMinimumWidth(kMapMinWidth + 24);
+    m_results->viewport()->installEventFilter(this);
 
-    auto* splitter = new QSplitter;
-    splitter->addWidget(mapsScroll);
-    splitter->addWidget(drill);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    splitter->setSizes({900, 600});
     auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(leftBox);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_results, 1);
 
     connect(m_run, &QPushButton::clicked, this, &VniahPanel::run);
     connect(m_cancel, &QPushButton::clicked, this, &VniahPanel::cancel);
@@ -140,6 +139,7 @@ VniahPanel::VniahPanel(StudyController* controller, QWidget* parent)
     });
     connect(m_controller, &StudyController::studyChanged, this, [this] {
         m_settings->showStudy(m_controller->study());
+        forgetStaleSelection();
         showGrids();
     });
     m_settings->showStudy(m_controller->study());
@@ -186,9 +186,19 @@ bool VniahPanel::run() {
     }
     m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
     job->cancel = m_cancelFlag;
+    m_gridsTotal = static_cast<int>(job->todo.size());
+    m_gridsDone = 0;
     setRunning(true);
-    m_status->setText(tr("Running %1 grid(s)…").arg(job->todo.size()));
-    m_watcher.setFuture(QtConcurrent::run(runJob, job, static_cast<QObject*>(this), m_progress));
+    m_status->setText(tr("Running %1 grid(s)…").arg(m_gridsTotal));
+    const int runId = ++m_runId;  // reports of an earlier run that arrive late are dropped
+    auto progress = [this, runId](size_t i, double f) {
+        if (runId == m_runId) gridProgress(i, f);
+    };
+    auto done = [this, runId](const std::string& key, const VniahGrid& g) {
+        if (runId == m_runId) gridDone(key, g);
+    };
+    m_watcher.setFuture(QtConcurrent::run(runJob, job, this, std::function<void(size_t, double)>(progress),
+                                          std::function<void(const std::string&, const VniahGrid&)>(done)));
     return true;
 }
 
@@ -199,19 +209,46 @@ void VniahPanel::cancel() {
 void VniahPanel::setRunning(bool running) {
     m_run->setEnabled(!running);
     m_cancel->setEnabled(running);
-    m_progress->setValue(0);
+    if (running) showProgress(0);
+}
+
+// The run's progress: grid i of n at its own fraction f is (i + f) / n of the whole. Shown as the
+// largest value reached so far, so a late report can never move the bar back.
+void VniahPanel::gridProgress(size_t index, double fraction) {
+    if (m_gridsTotal <= 0) return;
+    const double whole = (static_cast<double>(index) + std::clamp(fraction, 0.0, 1.0)) / m_gridsTotal;
+    showProgress(static_cast<int>(std::floor(whole * kProgressSteps)));
+}
+
+void VniahPanel::showProgress(int value) {
+    const int shown = value == 0 ? 0 : std::max(value, m_progress->value());
+    const int current = std::min(m_gridsDone + 1, m_gridsTotal);
+    // The format first: a listener of valueChanged reads the new text.
+    m_progress->setFormat(m_gridsTotal == 0 ? tr("%p %")
+                          : m_gridsDone == m_gridsTotal ? tr("%p % · %1 of %1 grids").arg(m_gridsTotal)
+                                                        : tr("%p % · grid %1 of %2").arg(current).arg(m_gridsTotal));
+    m_progress->setValue(shown);
+}
+
+void VniahPanel::gridDone(const std::string& key, const VniahGrid& grid) {
+    m_cache[key] = grid;
+    ++m_gridsDone;
+    showGrids();
+    showProgress(m_gridsDone * kProgressSteps / std::max(1, m_gridsTotal));
+    m_status->setText(m_gridsDone < m_gridsTotal ? tr("Done %1 — running the next grid…").arg(vniahGridName(grid).toHtmlEscaped())
+                                                 : tr("Done %1.").arg(vniahGridName(grid).toHtmlEscaped()));
+    Q_EMIT gridFinished(m_gridsDone, m_gridsTotal);
 }
 
 void VniahPanel::jobFinished() {
     const std::shared_ptr<Job> job = m_watcher.result();
     setRunning(false);
-    for (size_t i = 0; i < job->grids.size(); ++i) m_cache[job->keys[i]] = job->grids[i];
+    for (size_t i = 0; i < job->grids.size(); ++i) m_cache.emplace(job->keys[i], job->grids[i]);  // already there, normally
     if (!job->error.isEmpty())
         m_status->setText(tr("<b>Cannot run:</b> %1").arg(job->error.toHtmlEscaped()));
     else
-        m_status->setText(job->cancelled ? tr("Cancelled; %1 finished grid(s) kept.").arg(job->grids.size())
+        m_status->setText(job->cancelled ? tr("Cancelled; %1 of %2 grid(s) finished and kept.").arg(job->grids.size()).arg(m_gridsTotal)
                                          : tr("Done: %1 grid(s) computed.").arg(job->grids.size()));
-    m_progress->setValue(job->cancelled ? 0 : 1000);
     showGrids();
     Q_EMIT runFinished(!job->cancelled && job->error.isEmpty());
 }
@@ -226,107 +263,130 @@ std::vector<VniahGrid> VniahPanel::shownGrids() const {
     return out;
 }
 
+void VniahPanel::forgetStaleSelection() {
+    if (m_selected.key.empty()) return;
+    for (const Params& p : m_controller->study().columns)
+        for (VniahTask t : kTasks)
+            if (cacheKey(p, t) == m_selected.key) return;  // still the current parameters
+    const auto it = m_cache.find(m_selected.key);
+    const QString what = it == m_cache.end() ? QString() : vniahGridName(it->second) + QStringLiteral(" ");
+    m_selected = {};
+    m_drill->clear(tr("The cell shown before (%1) was computed for parameters that have changed. Click a cell of the "
+                      "current results.").arg(what.trimmed()));
+}
+
 void VniahPanel::showGrids() {
     widgets::discardLayoutItems(m_heatmaps);
+    m_views.clear();
+    m_mapsPerRow = 0;
     const auto& columns = m_controller->study().columns;
     int missing = 0;
     for (size_t c = 0; c < columns.size(); ++c)
         for (int t = 0; t < 2; ++t) {
             auto* view = new widgets::HeatmapView;
-            view->setMinimumSize(300, 230);
+            view->setMinimumSize(kMapMinWidth, kMapMinHeight);
             widgets::HeatmapView::Data d;
-            const auto it = m_cache.find(cacheKey(columns[c], kTasks[t]));
+            const std::string key = cacheKey(columns[c], kTasks[t]);
+            const auto it = m_cache.find(key);
             const QString name = widgets::columnLabel(columns[c]);
             if (it == m_cache.end()) {
                 ++missing;
-                d.title = QStringLiteral("%1 — %2: not run yet").arg(name, taskTitle(kTasks[t]));
+                d.title = QStringLiteral("%1 — %2: not run yet").arg(name, vniahTaskTitle(kTasks[t]));
             } else {
                 const VniahGrid& g = it->second;
                 d.rows = static_cast<int>(g.depths.size());
                 d.cols = static_cast<int>(g.lengths.size());
                 for (int r = 0; r < d.rows; ++r)
-                    for (int l = 0; l < d.cols; ++l) d.values.push_back(g.success(l, r));
+                    for (int l = 0; l < d.cols; ++l) {
+                        d.values.push_back(g.success(l, r));
+                        d.cellToolTips << vniahCellToolTip(g, l, r);
+                    }
                 for (int64_t v : g.depths) d.rowLabels << QString::number(v);
                 for (int64_t v : g.lengths) d.colLabels << QString::number(v);
-                d.title = QStringLiteral("%1 — %2: %3 %").arg(name, taskTitle(kTasks[t])).arg(100 * g.accuracy(), 0, 'f', 1);
+                d.title = QStringLiteral("%1 — %2: %3 %").arg(name, vniahTaskTitle(kTasks[t])).arg(100 * g.accuracy(), 0, 'f', 1);
                 d.xTitle = tr("haystack length (frames)");
                 d.yTitle = tr("needle depth (%)");
                 d.colormap = widgets::Colormap::RedGreen;
                 d.flipRows = true;
                 d.showValues = true;
                 d.valueScale = 100;
-                const VniahGrid grid = g;
+                if (m_selected.key == key) d.marked.push_back({m_selected.depth, m_selected.length});
                 connect(view, &widgets::HeatmapView::cellClicked, this,
-                        [this, grid](int depth, int length) { showCase(grid, length, depth); });
+                        [this, key](int depth, int length) { showCase(key, length, depth); });
             }
             view->setData(d);
-            m_heatmaps->addWidget(view, static_cast<int>(c), t);
+            m_views.push_back(view);
         }
-    showTable(shownGrids());
+    relayoutResults();
+    showTable();
     if (!isRunning() && missing > 0) m_status->setText(tr("%1 grid(s) not computed for the current parameters: press Run.").arg(missing));
 }
 
-void VniahPanel::showTable(const std::vector<VniahGrid>& grids) {
-    const auto& columns = m_controller->study().columns;
-    m_table->setRowCount(static_cast<int>(columns.size()));
-    for (size_t c = 0; c < columns.size(); ++c) {
-        m_table->setItem(static_cast<int>(c), 0, new QTableWidgetItem(widgets::columnLabel(columns[c])));
-        for (int t = 0; t < 2; ++t) {
-            QString ours = QStringLiteral("—");
-            const auto it = m_cache.find(cacheKey(columns[c], kTasks[t]));
-            if (it != m_cache.end()) ours = QString::number(100 * it->second.accuracy(), 'f', 2);
-            const double paper = paperAccuracy(columns[c].variant, kTasks[t]);
-            m_table->setItem(static_cast<int>(c), 1 + 2 * t, new QTableWidgetItem(ours));
-            m_table->setItem(static_cast<int>(c), 2 + 2 * t, new QTableWidgetItem(paper < 0 ? QStringLiteral("—") : QString::number(paper, 'f', 2)));
-        }
-    }
-    Q_UNUSED(grids);
+void VniahPanel::showTable() {
+    m_table3->showColumns(m_controller->study().columns, [this](const Params& p, VniahTask t) -> std::optional<double> {
+        const auto it = m_cache.find(cacheKey(p, t));
+        if (it == m_cache.end()) return std::nullopt;
+        return it->second.accuracy();
+    });
 }
 
-void VniahPanel::showCase(const VniahGrid& grid, int lengthIndex, int depthIndex) {
+// Wide: heatmaps | details side by side; narrow: details under the heatmaps. Two heatmaps (a
+// column's two tasks) per row when both fit, else one per row.
+void VniahPanel::relayoutResults() {
+    const int width = m_results->viewport()->width();
+    const bool wide = width >= 2 * kMapMinWidth + kDetailsWideWidth;
+    const auto direction = wide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (m_resultsLayout->direction() != direction) m_resultsLayout->setDirection(direction);
+    m_drill->setMinimumHeight(wide ? 320 : 460);  // under the maps it scrolls, so its charts may be taller
+    const int mapsWidth = wide ? width * 3 / 5 : width;
+    const int perRow = mapsWidth >= 2 * kMapMinWidth + 12 ? 2 : 1;
+    if (perRow == m_mapsPerRow && m_heatmaps->count() == static_cast<int>(m_views.size())) return;
+    m_mapsPerRow = perRow;
+    for (auto* v : m_views) m_heatmaps->removeWidget(v);
+    for (size_t i = 0; i < m_views.size(); ++i)
+        m_heatmaps->addWidget(m_views[i], static_cast<int>(i) / perRow, static_cast<int>(i) % perRow);
+}
+
+bool VniahPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_results->viewport() && event->type() == QEvent::Resize) relayoutResults();
+    return QWidget::eventFilter(watched, event);
+}
+
+bool VniahPanel::selectCell(size_t index, int lengthIndex, int depthIndex) {
+    size_t i = 0;
+    for (const Params& p : m_controller->study().columns)
+        for (VniahTask t : kTasks) {
+            const std::string key = cacheKey(p, t);
+            if (!m_cache.count(key)) continue;
+            if (i++ == index) {
+                showCase(key, lengthIndex, depthIndex);
+                return true;
+            }
+        }
+    return false;
+}
+
+void VniahPanel::showCase(const std::string& key, int lengthIndex, int depthIndex) {
+    const auto it = m_cache.find(key);
+    if (it == m_cache.end()) return;
+    const VniahGrid& grid = it->second;
+    if (lengthIndex < 0 || depthIndex < 0 || lengthIndex >= static_cast<int>(grid.lengths.size()) ||
+        depthIndex >= static_cast<int>(grid.depths.size()))
+        return;
     const int64_t frames = grid.lengths[static_cast<size_t>(lengthIndex)];
     const int64_t depth = grid.depths[static_cast<size_t>(depthIndex)];
     VniahCase vc;
     try {
         vc = vniahCase(m_controller->study().shared().vniah, grid.params, grid.task, frames, depth, 0, 0);
     } catch (const std::exception& e) {
-        m_status->setText(QString::fromStdString(e.what()));
+        m_status->setText(QString::fromStdString(e.what()).toHtmlEscaped());
         return;
     }
-    const QString where = QStringLiteral("%1 frames, depth %2 % (seed 0, head 0): %3")
-                              .arg(frames).arg(depth).arg(vc.success ? tr("needle wins") : tr("frame %1 wins").arg(vc.winnerFrame));
-    auto fill = [&](QChart* chart, const Eigen::VectorXd& y, const QString& title, const QString& yTitle) {
-        widgets::clearChart(chart);
-        chart->setTitle(title);
-        auto* line = new QLineSeries;
-        line->setName(tr("every frame"));
-        line->setPen(QPen(widgets::columnColor(1), 1.2));
-        double lo = y.size() ? y.minCoeff() : 0, hi = y.size() ? y.maxCoeff() : 1;
-        for (Eigen::Index f = 0; f < y.size(); ++f) line->append(static_cast<double>(f), y(f));
-        auto* needle = new QScatterSeries;
-        needle->setName(tr("needle"));
-        needle->setColor(QColor(0x1e, 0x84, 0x49));
-        needle->setMarkerSize(11);
-        needle->append(static_cast<double>(vc.needleFrame), y(vc.needleFrame));
-        auto* distractors = new QScatterSeries;
-        distractors->setName(tr("distractors"));
-        distractors->setColor(QColor(0xc0, 0x39, 0x2b));
-        distractors->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
-        distractors->setMarkerSize(10);
-        for (int64_t f : vc.distractorFrames) distractors->append(static_cast<double>(f), y(f));
-        auto* x = widgets::makeValueAxis(tr("frame"), 0, static_cast<double>(std::max<int64_t>(1, vc.frames - 1)), QStringLiteral("%d"));
-        auto* yAxis = widgets::makeValueAxis(yTitle, lo - 0.05 * (hi - lo + 1e-12), hi + 0.05 * (hi - lo + 1e-12), QStringLiteral("%.3g"));
-        chart->addAxis(x, Qt::AlignBottom);
-        chart->addAxis(yAxis, Qt::AlignLeft);
-        for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(line), static_cast<QAbstractSeries*>(needle), static_cast<QAbstractSeries*>(distractors)}) {
-            chart->addSeries(s);
-            s->attachAxis(x);
-            s->attachAxis(yAxis);
-        }
-    };
-    const QString name = widgets::columnLabel(grid.params) + QStringLiteral(" — ") + taskTitle(grid.task);
-    fill(m_massChart, vc.frameMass, name + QStringLiteral(": attention mass per frame — ") + where, tr("attention mass"));
-    fill(m_termChart, vc.temporalTerm, tr("Temporal part of the positional term (pairs driven by t)"), tr("Σ ρ cos φ (t pairs)"));
+    m_selected = {key, lengthIndex, depthIndex};
+    m_drill->showCase(vc, tr("%1 · %2 frames, depth %3 %").arg(vniahGridName(grid)).arg(frames).arg(depth));
+    showGrids();  // outline the selected cell
+    if (m_resultsLayout->direction() == QBoxLayout::TopToBottom)  // under the maps: scroll its title to the top
+        m_results->verticalScrollBar()->setValue(m_drill->mapTo(m_results->widget(), QPoint(0, 0)).y());
 }
 
 }  // namespace rope::app
