@@ -5,6 +5,7 @@
 
 #include "Errors.h"
 #include "variants/Variant.h"
+#include "attention/AttentionSchema.h"
 #include "vniah/VniahSchema.h"
 
 namespace rope {
@@ -193,6 +194,7 @@ std::vector<ParamSpec> buildSchema() {
                           "instead of swapping.",
                           16, 1 << 20, 256, false, &Params::memoryBudgetMiB, S));
     for (ParamSpec& spec : vniahParamSpecs()) v.push_back(std::move(spec));  // vniah.*, scope Study
+    for (ParamSpec& spec : attentionParamSpecs()) v.push_back(std::move(spec));  // attention.*, scope Study
     return v;
 }
 

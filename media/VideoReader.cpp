@@ -263,10 +263,7 @@ Frames readFrames(const std::string& path, const FrameRequest& request, const Pr
         const int64_t decodable = w.endedAt;  // frames 0 … endedAt−1 decoded (or were skipped by a seek)
         if (decodable == 0) throw BadFile("video " + quoted(path) + ": no frame decodes; the file is truncated or corrupt");
         if (!request.allowTruncated)
-            throw BadFile("video " + quoted(path) + ": the header promises " + std::to_string(frameCount) +
-                          " frames but decoding stops at frame " + std::to_string(decodable) +
-                          "; the file is truncated or corrupt (to sample from the " + std::to_string(decodable) +
-                          " frames that decode, allow truncated files: --allow-truncated on the command line)");
+            throw TruncatedVideo(path, frameCount, decodable);
         out.warnings.push_back("the header promises " + std::to_string(frameCount) + " frames but only " +
                                std::to_string(decodable) + " decode; sampled from those");
         frameCount = decodable;
