@@ -220,6 +220,8 @@ int figuresCommand(const Args& a) {
     std::vector<std::pair<std::string, QByteArray>> files;  // all rendered before any is written
     const bool quiet = a.switches.count("quiet") > 0;
     for (const ViewInfo& v : figureViews()) {
+        const AttentionSettings& att = base.study.shared().attention;
+        if (v.name == "attention" && att.video.empty() && att.model.empty()) continue;  // the study has no video
         FigureSpec spec = base;
         if (spec.view != v.name) spec.panels.clear();
         spec.view = v.name;
