@@ -168,6 +168,12 @@ cv::Mat toRgbSized(const cv::Mat& in, int outW, int outH) {
 
 }  // namespace
 
+TruncatedVideo::TruncatedVideo(const std::string& path, int64_t headerFrames, int64_t decodableFrames)
+    : BadFile("video " + quoted(path) + ": the header promises " + std::to_string(headerFrames) +
+              " frames but decoding stops at frame " + std::to_string(decodableFrames) +
+              "; the file is truncated or corrupt"),
+      m_path(path), m_header(headerFrames), m_decodable(decodableFrames) {}
+
 int64_t fpsSampleIndex(int64_t j, double sourceFps, double targetFps) {
     // The small epsilon keeps exact multiples (j·25/2.5 = 10) from landing on 9.999….
     return static_cast<int64_t>(std::floor(static_cast<double>(j) * sourceFps / targetFps + 1e-9));

@@ -14,6 +14,7 @@
 #include "core/attention/AttentionSchema.h"
 #include "core/variants/Variant.h"
 #include "formats/CaptureFile.h"
+#include "model/QkModel.h"
 #include "pipeline/AttentionPipeline.h"
 
 namespace rope::cli {

@@ -2,7 +2,9 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QImage>
+#include <QPixmap>
 #include <QLabel>
 #include <QPushButton>
 #include <QToolButton>

@@ -282,7 +282,7 @@ private Q_SLOTS:
                 if (!child->isVisible()) continue;
                 const QRect r(child->mapTo(&w, QPoint(0, 0)), child->size());
                 if (insideScrollArea(child, panel)) continue;  // scrolled content may be wider than its view
-                QVERIFY2(r.right() <= w.width() + 1, qPrintable(child->metaObject()->className() + QStringLiteral(" ends at x=%1").arg(r.right())));
+                QVERIFY2(r.right() <= w.width() + 1, qPrintable(QString::fromLatin1(child->metaObject()->className()) + QStringLiteral(" ends at x=%1").arg(r.right())));
             }
             const QString out = qEnvironmentVariable("ROPESCOPE_SHOTS", QStringLiteral(".")) +
                                 QStringLiteral("/attention-%1x%2.png").arg(size.width()).arg(size.height());
