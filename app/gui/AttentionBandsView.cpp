@@ -53,6 +53,7 @@ void AttentionBandsView::rebuild() {
         for (const BandLogits& b : m_column->rowBands.bands) groups[1].push_back(&b);
     }
     int slot = 0;
+    m_perRow = perRow();
     for (const auto& bands : groups) {
         double lo = 0, hi = 0;
         bool first = true;
@@ -65,7 +66,7 @@ void AttentionBandsView::rebuild() {
         if (hi <= lo) hi = lo + 1e-9;
         for (const BandLogits* b : bands) {
             auto* view = new widgets::HeatmapView;
-            view->setMinimumSize(150, 140);
+            view->setMinimumSize(200, 170);
             widgets::HeatmapView::Data d;
             d.rows = static_cast<int>(b->frameMean.rows());
             d.cols = static_cast<int>(b->frameMean.cols());
@@ -82,11 +83,11 @@ void AttentionBandsView::rebuild() {
             d.valueTitle = tr("mean logit");
             view->setData(d);
             view->setToolTip(m_stale.isEmpty() ? QString() : tr("stale — %1").arg(m_stale));
-            m_grid->addWidget(view, slot / 2, slot % 2);
+            m_grid->addWidget(view, slot / m_perRow, slot % m_perRow);
             ++slot;
             m_maps.push_back(view);
         }
-        if (slot % 2) ++slot;  // each group starts on a new row
+        if (slot % m_perRow) ++slot;  // each group starts on a new row
     }
     if (m_maps.empty()) {
         auto* view = new widgets::HeatmapView;

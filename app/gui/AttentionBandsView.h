@@ -29,7 +29,14 @@ public:
     void setStale(const QString& reason);
     std::vector<widgets::HeatmapView*> maps() const { return m_maps; }
 
+protected:
+    void resizeEvent(QResizeEvent*) override {
+        if (perRow() != m_perRow) rebuild();
+    }
+
 private:
+    int perRow() const { return width() >= 560 ? 2 : 1; }  ///< maps side by side only where they stay readable
+    int m_perRow = 0;
     QLabel* m_heading;
     QGridLayout* m_grid;
     std::vector<widgets::HeatmapView*> m_maps;

@@ -13,7 +13,7 @@
 
 namespace rope::app {
 
-constexpr int kThumbHeight = 84;  ///< frame thumbnails, pixels
+constexpr int kThumbHeight = 66;  ///< frame thumbnails, pixels
 
 /// One frame: the image (with its overlay) over a one-line caption; clicks report the patch.
 class FrameTile : public QWidget {
@@ -74,7 +74,7 @@ AttentionFrameStrip::AttentionFrameStrip(QWidget* parent)
     m_scroll->setWidget(m_inner);
     m_scroll->setWidgetResizable(true);
     m_scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    const int h = kThumbHeight + fontMetrics().height() + 28;
+    const int h = kThumbHeight + fontMetrics().height() + 22;
     m_scroll->setFixedHeight(h);
     v->addWidget(m_scroll);
     rebuild();
@@ -153,9 +153,14 @@ void AttentionFrameStrip::rebuild() {
             p.drawRect(QRectF((q % m_cols) * sx, (q / m_cols) * sy, sx, sy));
         }
         const double ts = t < static_cast<int64_t>(fr->timestamps.size()) ? fr->timestamps[static_cast<size_t>(t)] : 0.0;
-        const QString caption = mass >= 0 ? tr("t=%1 · %2 s · mass %3").arg(t).arg(ts, 0, 'f', 1).arg(mass, 0, 'f', 2)
-                                          : tr("t=%1 · %2 s").arg(t).arg(ts, 0, 'f', 1);
+        // Short captions (the thumbnails are narrow); the tooltip has the whole story.
+        const QString caption = mass >= 0 ? tr("t=%1 · %2").arg(t).arg(mass, 0, 'f', 2) : tr("t=%1 · %2 s").arg(t).arg(ts, 0, 'f', 1);
+        const QString details = tr("frame %1 (source frame %2, %3 s)%4")
+                                    .arg(t).arg(t < static_cast<int64_t>(fr->sourceIndices.size()) ? fr->sourceIndices[static_cast<size_t>(t)] : t)
+                                    .arg(ts, 0, 'f', 2)
+                                    .arg(mass >= 0 ? tr(", attention mass of the query on it %1").arg(mass, 0, 'f', 3) : QString());
         auto* tile = new FrameTile(frame, m_rows, m_cols, caption, static_cast<int>(t), this);
+        tile->setToolTip(tr("%1 — click a patch to make it the query token").arg(details));
         tile->stale = !m_stale.isEmpty();
         m_row->addWidget(tile);
         m_tiles.push_back(tile);

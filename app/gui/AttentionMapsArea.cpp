@@ -7,6 +7,8 @@
 #include <QPixmap>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -17,7 +19,7 @@
 namespace rope::app {
 namespace {
 
-constexpr int kThumbSide = 56;
+constexpr int kThumbSide = 44;
 
 /// The 99.5th percentile of a sample of the values (the colour scale's top: one hot cell — the
 /// query's own token — would otherwise leave the rest black).
@@ -43,22 +45,31 @@ QIcon thumbnailOf(const ColumnAttention& c) {
 }  // namespace
 
 AttentionMapsArea::AttentionMapsArea(QWidget* parent)
-    : QWidget(parent), m_map(new AttentionMapView), m_modeBox(new QComboBox), m_fit(new QPushButton(tr("Fit"))), m_thumbRow(new QHBoxLayout) {
-    m_modeBox->addItem(tr("frame × frame (pooled)"));
-    m_modeBox->addItem(tr("token × token"));
-    m_modeBox->setToolTip(tr("Frame-pooled: mean attention mass of a query frame's tokens on a key frame (click a cell to "
-                             "open that pair of frames token by token). Token × token: every query row (click a row: that query)."));
+    : QWidget(parent), m_map(new AttentionMapView), m_modeBox(new QComboBox), m_fit(new QPushButton(tr("Fit"))), m_thumbRow(new QVBoxLayout) {
+    m_modeBox->addItem(tr("frames"));
+    m_modeBox->addItem(tr("tokens"));
+    m_modeBox->setToolTip(tr("frames: mean attention mass of a query frame's tokens on a key frame (click a cell to open that "
+                             "pair of frames token by token). tokens: token × token, every query row (click a row: that query)."));
     m_fit->setToolTip(tr("Show the whole map (also: double-click the map). Wheel zooms, drag pans."));
-    auto* top = new QHBoxLayout;
-    top->setContentsMargins(0, 0, 0, 0);
-    top->addLayout(m_thumbRow);
-    top->addStretch(1);
-    top->addWidget(m_modeBox);
-    top->addWidget(m_fit);
-    auto* v = new QVBoxLayout(this);
-    v->setContentsMargins(0, 0, 0, 0);
-    v->addLayout(top);
-    v->addWidget(m_map, 1);
+    // Left: the view mode, Fit and one thumbnail per column (click: show that column); right: the map.
+    auto* sideBox = new QWidget;
+    auto* side = new QVBoxLayout(sideBox);
+    side->setContentsMargins(0, 0, 0, 0);
+    side->addWidget(m_modeBox);
+    side->addWidget(m_fit);
+    side->addLayout(m_thumbRow);
+    side->addStretch(1);
+    auto* scroll = new QScrollArea;  // four columns' thumbnails never make the tab taller than the screen
+    scroll->setWidget(sideBox);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFixedWidth(kThumbSide + 44 + scroll->verticalScrollBar()->sizeHint().width() + 4);
+    scroll->setMinimumHeight(60);
+    auto* h = new QHBoxLayout(this);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->addWidget(scroll);
+    h->addWidget(m_map, 1);
     connect(m_modeBox, qOverload<int>(&QComboBox::activated), this, [this](int i) { setMode(i == 0 ? Mode::Frames : Mode::Tokens); });
     connect(m_fit, &QPushButton::clicked, m_map, &AttentionMapView::fit);
     connect(m_map, &AttentionMapView::cellClicked, this, [this](int row, int col) {
@@ -86,9 +97,9 @@ void AttentionMapsArea::rebuildThumbnails() {
         b->setIconSize(QSize(kThumbSide, kThumbSide));
         const Column& col = m_columns[c];
         if (col.result) b->setIcon(thumbnailOf(*col.result));
-        b->setText(fontMetrics().elidedText(col.label, Qt::ElideRight, kThumbSide + 40));
+        b->setText(fontMetrics().elidedText(col.label, Qt::ElideRight, kThumbSide + 36));
         b->setToolTip(col.error.isEmpty() ? tr("%1 — show this column's map").arg(col.label) : tr("%1 — failed: %2").arg(col.label, col.error));
-        b->setMaximumWidth(kThumbSide + 48);
+        b->setFixedWidth(kThumbSide + 44);
         connect(b, &QToolButton::clicked, this, [this, c] { selectColumn(static_cast<int>(c)); });
         m_thumbRow->addWidget(b);
         m_thumbs.push_back(b);

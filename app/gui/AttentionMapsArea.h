@@ -12,7 +12,7 @@
 #include "pipeline/AttentionPipeline.h"
 
 class QComboBox;
-class QHBoxLayout;
+class QVBoxLayout;
 class QPushButton;
 class QToolButton;
 
@@ -55,7 +55,7 @@ private:
     AttentionMapView* m_map;
     QComboBox* m_modeBox;
     QPushButton* m_fit;
-    QHBoxLayout* m_thumbRow;
+    QVBoxLayout* m_thumbRow;
     std::vector<QToolButton*> m_thumbs;
     std::vector<Column> m_columns;
     int m_selected = 0;

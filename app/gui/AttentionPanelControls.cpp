@@ -122,9 +122,11 @@ void AttentionPanel::buildControls() {
     m_model->addItem(tr("Open model or capture…"));
     m_model->setToolTip(tip("attention.model"));
     m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_model->setMinimumContentsLength(14);
+    m_model->setMinimumContentsLength(12);
     rangeFromSchema(m_layer, "attention.layer");
     rangeFromSchema(m_head, "attention.head");
+    for (QWidget* w : {static_cast<QWidget*>(m_frames), static_cast<QWidget*>(m_layer), static_cast<QWidget*>(m_head), static_cast<QWidget*>(m_fps)})
+        w->setMaximumWidth(76);  // the schema's ranges are wide; the values are short
     m_causal->setToolTip(tip("attention.causal"));
     m_bandsBox->setEditable(true);
     m_bandsBox->addItems({QStringLiteral("halves"), QStringLiteral("rows"), QStringLiteral("none")});
@@ -142,6 +144,8 @@ void AttentionPanel::buildControls() {
     source->addWidget(m_videoEdit, 1);
     source->addWidget(new QLabel(tr("Model")));
     source->addWidget(m_model);
+    source->addWidget(m_run);
+    source->addWidget(m_cancel);
     auto* how = new QHBoxLayout;
     auto label = [how](const QString& t, QWidget* w) {
         how->addWidget(new QLabel(t));
@@ -155,8 +159,6 @@ void AttentionPanel::buildControls() {
     how->addWidget(m_causal);
     label(tr("Bands"), m_bandsBox);
     how->addStretch(1);
-    how->addWidget(m_run);
-    how->addWidget(m_cancel);
 
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -160,6 +160,7 @@ private Q_SLOTS:
         QVERIFY(!panel.mapsArea()->mapView()->isStale());
         // Another video: the maps of first.avi stay, marked, naming what they were computed for.
         QVERIFY(panel.loadVideo(b));
+        panel.setFrameCount(6);  // second.avi has 6 frames
         QVERIFY2(panel.staleReason().contains(QStringLiteral("first.avi")), qPrintable(panel.staleReason()));
         QVERIFY(panel.mapsArea()->mapView()->isStale());
         // A run on second.avi that is cancelled leaves them marked.
@@ -276,17 +277,31 @@ private Q_SLOTS:
             QVERIFY2(finished.first().first().toBool(), qPrintable(panel->statusText()));
             panel->setQueryToken(4 * 140 + 5 * 14 + 7);  // frame 4, row 5, column 7 of 10 × 14
             QTest::qWait(300);
-            QVERIFY2(w.width() <= size.width() && w.height() <= size.height(),
-                     qPrintable(QStringLiteral("window %1x%2").arg(w.width()).arg(w.height())));
+            const QString out = qEnvironmentVariable("ROPESCOPE_SHOTS", QStringLiteral(".")) +
+                                QStringLiteral("/attention-%1x%2.png").arg(size.width()).arg(size.height());
+            QVERIFY(w.grab().save(out));
+            // The token × token map of the same run, zoomed into frames 3 × 4 (drill-in), for a look.
+            panel->mapsArea()->drillInto(3, 4);
+            QTest::qWait(100);
+            QVERIFY(panel->grab().save(QString(out).replace(QStringLiteral(".png"), QStringLiteral("-tokens.png"))));
+            // The tab must fit the room a window of this size gives its page: the window's minimum
+            // minus what the rest of the window (docks, menus, status bar, tab bar) needs at least.
+            int largestPage = 0;
+            for (int i = 0; i < w.stage()->count(); ++i) largestPage = std::max(largestPage, w.stage()->widget(i)->minimumSizeHint().height());
+            const QSize chrome = w.minimumSizeHint() - w.stage()->minimumSizeHint();
+            const int tabBar = w.stage()->minimumSizeHint().height() - largestPage;
+            const QSize room(size.width() - chrome.width(), size.height() - chrome.height() - tabBar);
+            const QSize need = panel->minimumSizeHint();
+            QVERIFY2(need.width() <= room.width() && need.height() <= room.height(),
+                     qPrintable(QStringLiteral("the tab needs %1x%2, a %3x%4 window leaves it %5x%6")
+                                    .arg(need.width()).arg(need.height()).arg(size.width()).arg(size.height()).arg(room.width()).arg(room.height())));
+            QVERIFY2(w.width() <= size.width(), qPrintable(QStringLiteral("window %1 px wide").arg(w.width())));
             for (QWidget* child : panel->findChildren<QWidget*>()) {
                 if (!child->isVisible()) continue;
                 const QRect r(child->mapTo(&w, QPoint(0, 0)), child->size());
                 if (insideScrollArea(child, panel)) continue;  // scrolled content may be wider than its view
                 QVERIFY2(r.right() <= w.width() + 1, qPrintable(QString::fromLatin1(child->metaObject()->className()) + QStringLiteral(" ends at x=%1").arg(r.right())));
             }
-            const QString out = qEnvironmentVariable("ROPESCOPE_SHOTS", QStringLiteral(".")) +
-                                QStringLiteral("/attention-%1x%2.png").arg(size.width()).arg(size.height());
-            QVERIFY(w.grab().save(out));
         }
     }
 };
