@@ -6,7 +6,9 @@
 #include <opencv2/core.hpp>
 #include <opencv2/videoio.hpp>
 
+#include <QFile>
 #include <QFileInfo>
+#include <QImage>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -257,6 +259,28 @@ private Q_SLOTS:
         QVERIFY2(finished.last().first().toBool(), qPrintable(panel.statusText()));
         QCOMPARE(panel.qkInputs()->frames.count, int64_t(8));
         for (int64_t i : panel.qkInputs()->frames.sourceIndices) QVERIFY(i < decodable);
+    }
+
+    void exportDrawsTheMapsFromData() {  // issue 12: the attention figure is not a widget grab
+        QTemporaryDir dir;
+        const QString video = writeTinyVideo(dir.path());
+        rope::app::MainWindow w;
+        QVERIFY(runTiny(*w.attentionPanel(), video));
+        QString error;
+        const QString svg = dir.path() + QStringLiteral("/a.svg"), png = dir.path() + QStringLiteral("/a.png"),
+                      pdf = dir.path() + QStringLiteral("/a.pdf");
+        for (const QString& f : {svg, png, pdf}) QVERIFY2(w.exportView(QStringLiteral("attention"), f, 200, &error), qPrintable(error));
+        QFile s(svg);
+        QVERIFY(s.open(QIODevice::ReadOnly));
+        const QByteArray text = s.readAll();
+        QVERIFY(text.contains("<text"));
+        QVERIFY(text.contains("query frame"));
+        QVERIFY(!text.contains("Open video"));  // nothing of the tab's controls
+        QImage image(png);
+        QCOMPARE(image.width(), 1350);  // the default 6.75 in at 200 dpi, whatever the tab's size
+        QFile p(pdf);
+        QVERIFY(p.open(QIODevice::ReadOnly));
+        QVERIFY(p.readAll().startsWith("%PDF"));
     }
 
     void tabFitsAndScreenshotsWithThreeColumns() {  // item 16
