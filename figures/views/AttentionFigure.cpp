@@ -110,7 +110,7 @@ void paintGrid(QPainter& p, const Style& s, const QRectF& area, const QString& t
         drawAnchored(p, QPointF(plot.left() - tick - gap, plot.top() + at), Anchor::Right, label);
     }
     drawAnchored(p, QPointF(plot.center().x(), plot.bottom() + tick + gap + lh + gap), Anchor::Top, xTitle);
-    drawVertical(p, QPointF(area.left() + lh / 2, plot.center().y()), yTitle);
+    drawVertical(p, QPointF(plot.left() - tick - gap - labelW - gap - lh / 2, plot.center().y()), yTitle);  // beside its labels
     p.restore();
 }
 
@@ -148,7 +148,7 @@ void paintOverlay(QPainter& p, const Style& s, const QRectF& area, const QString
                 const double v = k(y, x) / peak;
                 if (v < 0.02) continue;  // unattended patches stay clear
                 QColor c = magma(0.35 + 0.65 * v);
-                c.setAlphaF(static_cast<float>(0.9 * v));
+                c.setAlphaF(static_cast<float>(0.7 * v));  // the frame stays visible under broad attention
                 p.setBrush(c);
                 p.drawRect(QRectF(r.left() + x * cw, r.top() + y * ch, cw, ch));
             }
