@@ -217,7 +217,10 @@ const ParamSpec* findParam(std::string_view keyOrFlag) {
 const ParamSpec& requireParam(std::string_view keyOrFlag) {
     if (const ParamSpec* s = findParam(keyOrFlag)) return *s;
     std::vector<std::string> keys;
-    for (const ParamSpec& s : paramSchema()) keys.push_back(s.key);
+    for (const ParamSpec& s : paramSchema())
+        if (!isAttentionKey(s.key)) keys.push_back(s.key);
+    // The attention.* inputs by name only: the one-line message must keep the key it quotes.
+    keys.push_back("attention.* (ropescope attention --help)");
     throw InvalidParameter("option", std::string(keyOrFlag), "must be one of " + joinText(keys));
 }
 
