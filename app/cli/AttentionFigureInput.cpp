@@ -30,7 +30,15 @@ void registerAttentionFigureProvider() {
         const Params& shared = spec.study.shared();
         PipelineReporter report;
         report.overall = [&ctl](double f) { return ctl.progress ? ctl.progress(0.8 * f) : true; };
-        const QkInputs qk = loadQk(shared.attention, shared, QkOptions{}, report);
+        if (shared.attention.video.empty() && shared.attention.model.empty())
+            throw InvalidParameter("--view", "attention", "needs a study whose attention.video names a video (or attention.model a q/k capture)");
+        QkInputs qk;
+        try {
+            qk = loadQk(shared.attention, shared, QkOptions{}, report);
+        } catch (const TruncatedVideo& e) {
+            throw BadFile(std::string(e.what()) + " (to use the " + std::to_string(e.decodableFrames()) +
+                          " frames that decode: ropescope attention --allow-truncated --save-capture F, then attention.model = F)");
+        }
         std::vector<std::shared_ptr<const ColumnAttention>> results;
         for (size_t i = 0; i < spec.study.columns.size(); ++i) {
             results.push_back(std::make_shared<const ColumnAttention>(computeColumn(qk, spec.study.columns[i], shared.attention)));
