@@ -164,13 +164,14 @@ void AttentionMapView::paintEvent(QPaintEvent*) {
                QString::number(static_cast<int>(m_window.left())));
     p.drawText(QRectF(plot.left(), plot.bottom() + 2, plot.width(), fm.height()), Qt::AlignRight,
                QString::number(static_cast<int>(std::ceil(m_window.right())) - 1));
-    p.drawText(QRectF(0, plot.top(), kLeft - 3, fm.height()), Qt::AlignRight | Qt::AlignTop, QString::number(static_cast<int>(m_window.top())));
-    p.drawText(QRectF(0, plot.bottom() - fm.height(), kLeft - 3, fm.height()), Qt::AlignRight | Qt::AlignBottom,
+    p.drawText(QRectF(plot.left() - kLeft, plot.top(), kLeft - 3, fm.height()), Qt::AlignRight | Qt::AlignTop,
+               QString::number(static_cast<int>(m_window.top())));
+    p.drawText(QRectF(plot.left() - kLeft, plot.bottom() - fm.height(), kLeft - 3, fm.height()), Qt::AlignRight | Qt::AlignBottom,
                QString::number(static_cast<int>(std::ceil(m_window.bottom())) - 1));
     p.drawText(QRectF(plot.left(), plot.bottom() + 2 + fm.height(), plot.width(), fm.height()), Qt::AlignCenter,
                fm.elidedText(m_data.xTitle, Qt::ElideRight, static_cast<int>(plot.width())));
     p.save();
-    p.translate(12, plot.center().y());
+    p.translate(std::max(12.0, plot.left() - kLeft + 12), plot.center().y());  // beside the plot
     p.rotate(-90);
     p.drawText(QRectF(-plot.height() / 2, -fm.height() / 2.0, plot.height(), fm.height()), Qt::AlignCenter,
                fm.elidedText(m_data.yTitle, Qt::ElideRight, static_cast<int>(plot.height())));
@@ -184,7 +185,7 @@ void AttentionMapView::paintEvent(QPaintEvent*) {
     p.drawRect(bar);
     p.setPen(palette().text().color());
     if (m_data.valueScale != 1)  // the labels are value × scale: say so above the bar
-        p.drawText(QRectF(bar.left() - 4, kTop - fm.height() - 1, kRight, fm.height()), Qt::AlignLeft,
+        p.drawText(QRectF(bar.left() - 4, bar.bottom() + fm.height() + 2, kRight, fm.height()), Qt::AlignLeft,
                    QStringLiteral("×1/%1").arg(m_data.valueScale, 0, 'g', 6));
     for (const auto& [v, y] : {std::pair{m_data.vmax, bar.top()}, std::pair{m_data.vmin, bar.bottom()}})
         p.drawText(QRectF(bar.right() + 2, y - fm.height() / 2.0, kRight - 20, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,

@@ -308,6 +308,11 @@ private Q_SLOTS:
             panel->mapsArea()->drillInto(3, 4);
             QTest::qWait(100);
             QVERIFY(panel->grab().save(QString(out).replace(QStringLiteral(".png"), QStringLiteral("-tokens.png"))));
+            // Another video: the same maps, marked stale.
+            QVERIFY(panel->loadVideo(kTree));
+            QVERIFY(panel->mapsArea()->mapView()->isStale());
+            QTest::qWait(100);
+            QVERIFY(panel->grab().save(QString(out).replace(QStringLiteral(".png"), QStringLiteral("-stale.png"))));
             // The tab must fit the room a window of this size gives its page: the window's minimum
             // minus what the rest of the window (docks, menus, status bar, tab bar) needs at least.
             int largestPage = 0;
