@@ -39,7 +39,9 @@ std::shared_ptr<AttentionJob> runAttentionJob(std::shared_ptr<AttentionJob> job,
             break;
         }
         try {
-            job->results[c] = std::make_shared<const ColumnAttention>(computeColumn(*job->qk, job->columns[c], job->settings, true));
+            // The band view's second group is the t / h / w split; with attention.bands = rows it is the first already.
+            const bool rowGroup = job->settings.bands != "rows";
+            job->results[c] = std::make_shared<const ColumnAttention>(computeColumn(*job->qk, job->columns[c], job->settings, rowGroup));
         } catch (const std::exception& e) {
             job->errors[c] = QString::fromStdString(e.what());
         }

@@ -114,6 +114,11 @@ void AttentionMapsArea::setQuery(int64_t token) {
 void AttentionMapsArea::setStale(const QString& reason) {
     m_stale = reason;
     m_map->setStale(reason);
+    for (size_t c = 0; c < m_thumbs.size() && c < m_columns.size(); ++c) {  // the thumbnails say it too
+        const QString label = m_columns[c].label;
+        m_thumbs[c]->setText(fontMetrics().elidedText(reason.isEmpty() ? label : tr("(stale) %1").arg(label), Qt::ElideRight, kThumbSide + 36));
+        m_thumbs[c]->setToolTip(reason.isEmpty() ? tr("%1 — show this column's map").arg(label) : tr("%1 — stale: %2").arg(label, reason));
+    }
 }
 
 void AttentionMapsArea::selectColumn(int column) {
