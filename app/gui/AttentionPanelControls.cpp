@@ -37,6 +37,12 @@ QString formatDuration(double s) {
     return QStringLiteral("%1:%2").arg(static_cast<int>(s) / 60).arg(s - 60 * (static_cast<int>(s) / 60), 4, 'f', 1, QLatin1Char('0'));
 }
 
+QString videoFacts(const QString& path, const VideoInfo& info) {
+    return QObject::tr("%1 · %2 · %3 fps · %4×%5 · %6 frames")
+        .arg(QFileInfo(path).fileName(), formatDuration(info.durationSeconds))
+        .arg(info.fps, 0, 'g', 4).arg(info.width).arg(info.height).arg(info.frameCount);
+}
+
 void rangeFromSchema(QSpinBox* box, const char* key) {
     const ParamSpec& s = requireParam(key);
     box->setRange(static_cast<int>(s.min), static_cast<int>(std::min(s.max, 1e9)));
@@ -209,6 +215,16 @@ void AttentionPanel::syncFromStudy() {
     const AttentionSettings& a = m_controller->study().shared().attention;
     const QSignalBlocker b1(m_frames), b2(m_fps), b3(m_grid), b4(m_layer), b5(m_head), b6(m_causal), b7(m_bandsBox), b8(m_model);
     if (!a.video.empty()) m_videoEdit->setText(qs(a.video));
+    if (qs(a.video) != m_videoInfo->property("probed").toString()) {  // a study opened with another video: its facts
+        m_videoInfo->setProperty("probed", qs(a.video));
+        m_videoInfo->clear();
+        try {
+            if (!a.video.empty()) m_videoInfo->setText(videoFacts(qs(a.video), probeVideo(a.video)));
+        } catch (const std::exception& e) {
+            m_videoInfo->setText(tr("%1: cannot be opened").arg(QFileInfo(qs(a.video)).fileName()));
+            m_videoInfo->setToolTip(QString::fromStdString(e.what()));
+        }
+    }
     else if (m_videoEdit->text().isEmpty() && QFileInfo::exists(kSuggestedVideo)) m_videoEdit->setText(kSuggestedVideo);  // loaded on Run
     m_frames->setValue(static_cast<int>(a.frames));
     m_fps->setValue(a.fps);
@@ -241,9 +257,8 @@ bool AttentionPanel::loadVideo(const QString& path) {
     try {
         const VideoInfo info = probeVideo(path.toStdString());
         if (!setInput("attention.video", path)) return false;
-        m_videoInfo->setText(tr("%1 · %2 · %3 fps · %4×%5 · %6 frames")
-                                 .arg(QFileInfo(path).fileName(), formatDuration(info.durationSeconds))
-                                 .arg(info.fps, 0, 'g', 4).arg(info.width).arg(info.height).arg(info.frameCount));
+        m_videoInfo->setText(videoFacts(path, info));
+        m_videoInfo->setProperty("probed", path);
         setStatus(m_stale.isEmpty() ? tr("Video ready; press Run to decode %1 frames and run the model.").arg(m_frames->value())
                                     : tr("Video ready; the maps shown are stale — press Run."));
         return true;
