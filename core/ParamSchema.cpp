@@ -5,6 +5,7 @@
 
 #include "Errors.h"
 #include "variants/Variant.h"
+#include "attention/AttentionSchema.h"
 #include "vniah/VniahSchema.h"
 
 namespace rope {
@@ -211,6 +212,7 @@ std::vector<ParamSpec> buildSchema() {
                           16, 1 << 20, 256, false, &Params::memoryBudgetMiB, S));
     v.push_back(generateSpec());
     for (ParamSpec& spec : vniahParamSpecs()) v.push_back(std::move(spec));  // vniah.*, scope Study
+    for (ParamSpec& spec : attentionParamSpecs()) v.push_back(std::move(spec));  // attention.*, scope Study
     return v;
 }
 
@@ -233,7 +235,10 @@ const ParamSpec* findParam(std::string_view keyOrFlag) {
 const ParamSpec& requireParam(std::string_view keyOrFlag) {
     if (const ParamSpec* s = findParam(keyOrFlag)) return *s;
     std::vector<std::string> keys;
-    for (const ParamSpec& s : paramSchema()) keys.push_back(s.key);
+    for (const ParamSpec& s : paramSchema())
+        if (!isAttentionKey(s.key)) keys.push_back(s.key);
+    // The attention.* inputs by name only: the one-line message must keep the key it quotes.
+    keys.push_back("attention.* (ropescope attention --help)");
     throw InvalidParameter("option", std::string(keyOrFlag), "must be one of " + joinText(keys));
 }
 

@@ -18,7 +18,8 @@
 
 namespace rope {
 
-enum class ParamType { Enum, Real, Integer, IntTriple, Bool, SequenceText, IntRange /* "100:3000:200" or "0,50,100" */ };
+enum class ParamType { Enum, Real, Integer, IntTriple, Bool, SequenceText, IntRange /* "100:3000:200" or "0,50,100" */,
+                       Text /* free text such as a file path; validated by its setter */ };
 /// Study: shared by all columns (sequence, memory, V-NIAH); Column: one value per variant column.
 enum class ParamScope { Study, Column };
 

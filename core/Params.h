@@ -3,7 +3,8 @@
 // schema (ParamSchema.h), which gives it its string key, CLI flag, range, help text and JSON form;
 // GUI, CLI and study files all go through that schema.
 //
-// A column is: study-wide settings (sequence, memory budget, the V-NIAH experiment), the variant
+// A column is: study-wide settings (sequence, memory budget, the V-NIAH experiment, the attention
+// pipeline's inputs), the variant
 // (a registry name, core/variants/Registry.h) with the values of its declared options, and the
 // rotary geometry (θ, head_dim, rotary_dim, sections). The geometry follows the variant's natural
 // values (Qwen3-VL: θ 5e6, sections 24,20,20) unless the user set a field: a set field is an
@@ -14,6 +15,7 @@
 #include <string>
 
 #include "Sequence.h"
+#include "attention/AttentionSettings.h"
 #include "vniah/VniahSettings.h"
 
 namespace rope {
@@ -62,6 +64,9 @@ struct Params {
 
     // Shared by every column: the V-NIAH experiment (vniah.* keys, core/vniah/VniahSchema.cpp).
     VniahSettings vniah;
+
+    // Shared by every column: attention on a video (attention.* keys, core/attention/AttentionSchema.cpp).
+    AttentionSettings attention;
 
     /// Channels that rotate (R): rotaryDim if set, else head_dim × the variant's rotary share.
     int rotaryDimension() const;

@@ -98,6 +98,7 @@ ViewDrawing buildView(const FigureSpec& spec, const FigureData& data) {
     if (v == "similarity") return buildSimilarity(spec, data);
     if (v == "kernel") return buildKernel(spec, data);
     if (v == "table1") return buildTable1(spec, data);
+    if (v == "attention") return buildAttention(spec, data);
     return buildVniah(spec, data);
 }
 

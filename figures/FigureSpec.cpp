@@ -29,6 +29,8 @@ const std::vector<ViewInfo>& figureViews() {
         {"kernel", "Relative-position kernel", "rows whose pairs are averaged: t, h, w", {"t", "h", "w"}, {"t"}},
         {"table1", "Properties (Table 1)", "one table row per study column", {}, {}},
         {"vniah", "V-NIAH heatmaps", "tasks: v-niah, v-niah-d", {"v-niah", "v-niah-d"}, {"v-niah", "v-niah-d"}},
+        {"attention", "Attention on a video", "per study column: frames (frame x frame), tokens (token x token), overlay (query on the frames)",
+         {"frames", "tokens", "overlay"}, {"frames"}},
     };
     return views;
 }

@@ -168,6 +168,12 @@ cv::Mat toRgbSized(const cv::Mat& in, int outW, int outH) {
 
 }  // namespace
 
+TruncatedVideo::TruncatedVideo(const std::string& path, int64_t headerFrames, int64_t decodableFrames)
+    : BadFile("video " + quoted(path) + ": the header promises " + std::to_string(headerFrames) +
+              " frames but decoding stops at frame " + std::to_string(decodableFrames) +
+              "; the file is truncated or corrupt"),
+      m_path(path), m_header(headerFrames), m_decodable(decodableFrames) {}
+
 int64_t fpsSampleIndex(int64_t j, double sourceFps, double targetFps) {
     // The small epsilon keeps exact multiples (j·25/2.5 = 10) from landing on 9.999….
     return static_cast<int64_t>(std::floor(static_cast<double>(j) * sourceFps / targetFps + 1e-9));
@@ -263,10 +269,7 @@ Frames readFrames(const std::string& path, const FrameRequest& request, const Pr
         const int64_t decodable = w.endedAt;  // frames 0 … endedAt−1 decoded (or were skipped by a seek)
         if (decodable == 0) throw BadFile("video " + quoted(path) + ": no frame decodes; the file is truncated or corrupt");
         if (!request.allowTruncated)
-            throw BadFile("video " + quoted(path) + ": the header promises " + std::to_string(frameCount) +
-                          " frames but decoding stops at frame " + std::to_string(decodable) +
-                          "; the file is truncated or corrupt (to sample from the " + std::to_string(decodable) +
-                          " frames that decode, allow truncated files: --allow-truncated on the command line)");
+            throw TruncatedVideo(path, frameCount, decodable);
         out.warnings.push_back("the header promises " + std::to_string(frameCount) + " frames but only " +
                                std::to_string(decodable) + " decode; sampled from those");
         frameCount = decodable;

@@ -47,6 +47,22 @@ struct FrameRequest {
     double memoryBudgetMiB = 4096;
 };
 
+/// The stream ends before a frame the sampling plan needs (the header over-counts, or the file is
+/// cut short) and the request did not allow it. One message for every front end, naming the file
+/// and both counts; each front end then offers its own way to accept it (the CLI's
+/// --allow-truncated, the GUI's "use the frames that decode" dialog).
+class TruncatedVideo : public BadFile {
+public:
+    TruncatedVideo(const std::string& path, int64_t headerFrames, int64_t decodableFrames);
+    const std::string& path() const { return m_path; }
+    int64_t headerFrames() const { return m_header; }
+    int64_t decodableFrames() const { return m_decodable; }
+
+private:
+    std::string m_path;
+    int64_t m_header, m_decodable;
+};
+
 /// Gaps larger than this are crossed with a seek instead of grab().
 inline constexpr int64_t kSeekGap = 300;
 

@@ -225,11 +225,12 @@ void FigureExportDialog::setDpi(int dpi) { m_dpi->setValue(dpi); }
 QString FigureExportDialog::fileExtension() const { return m_format->currentData().toString(); }
 
 const figures::FigureData& FigureExportDialog::dataFor(const figures::FigureSpec& s) {
-    const std::string key = studyToJson(s.study) + "|" + (s.view == "vniah" ? "vniah" : "");
+    const std::string key = studyToJson(s.study) + "|" + (s.view == "vniah" || s.view == "attention" ? s.view : "");
     auto it = m_cache.find(key);
     if (it == m_cache.end()) {
         QApplication::setOverrideCursor(Qt::WaitCursor);
         auto data = std::make_unique<figures::FigureData>();
+        if (s.view == "attention") data->attention = m_attention;
         try {
             figures::computeFigureData(s, data.get());
         } catch (...) {

@@ -39,6 +39,12 @@ public:
     QString commandLine(const QString& out) const;
     /// Renders the current spec into `path` (all-or-nothing). False + *error on failure.
     bool exportTo(const QString& path, QString* error);
+    /// The attention view's numbers (the attention tab's current maps); without them the view
+    /// runs the video pipeline itself.
+    void setAttentionData(std::shared_ptr<const figures::AttentionFigureInput> data) {
+        m_attention = std::move(data);
+        m_cache.clear();
+    }
 
 private:
     void updatePreview();
@@ -66,6 +72,7 @@ private:
     QTimer* m_timer;
     QImage m_previewImage;
     QString m_unitShown = QStringLiteral("in");
+    std::shared_ptr<const figures::AttentionFigureInput> m_attention;
     std::map<std::string, std::unique_ptr<figures::FigureData>> m_cache;  // by study + view
 };
 

@@ -44,7 +44,9 @@ int decimalsFor(double step) { return step >= 1 || step <= 0 ? 0 : static_cast<i
 bool ParameterPanel::vniahParams(const ParamSpec& spec) {
     return spec.key.rfind("vniah.", 0) == 0 && spec.key != "vniah.task";  // the panel runs both tasks
 }
-bool ParameterPanel::teachingParams(const ParamSpec& spec) { return spec.key.rfind("vniah.", 0) != 0; }
+bool ParameterPanel::teachingParams(const ParamSpec& spec) {
+    return spec.key.rfind("vniah.", 0) != 0 && spec.key.rfind("attention.", 0) != 0;  // the attention tab edits attention.*
+}
 
 ParameterPanel::ParameterPanel(QWidget* parent, Filter filter)
     : QWidget(parent), m_columns(new QComboBox), m_remove(new QPushButton), m_filter(std::move(filter)) {

@@ -4,6 +4,7 @@
 
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
+#include "core/attention/AttentionSchema.h"
 
 namespace rope::cli {
 namespace {
@@ -11,7 +12,7 @@ namespace {
 std::string flagList(const std::set<std::string>& switches, const std::set<std::string>& valueFlags = {}) {
     std::string s;
     for (const ParamSpec& spec : paramSchema())
-        if (!spec.cliFlag.empty()) s += spec.cliFlag + ", ";
+        if (!spec.cliFlag.empty() && !isAttentionKey(spec.key)) s += spec.cliFlag + ", ";
     for (const auto& v : valueFlags) s += "--" + v + ", ";
     for (const auto& sw : switches) s += "--" + sw + ", ";
     return s + "--option key=value";
@@ -77,8 +78,9 @@ ParsedArgs parseArgs(const std::vector<std::string>& args, const std::set<std::s
             out.values[name] = value;
             continue;
         }
+        // attention.* flags belong to `ropescope attention`, which passes them as its value flags.
         const ParamSpec* spec = findParam(name);
-        if (!spec || spec->cliFlag != a)
+        if (!spec || spec->cliFlag != a || isAttentionKey(spec->key))
             throw InvalidParameter("flag", a, "is unknown; flags are " + flagList(allowedSwitches, valueFlags));
         spec->set(out.params, value);
         out.given.push_back(spec->key);

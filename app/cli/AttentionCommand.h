@@ -9,9 +9,12 @@
 //                       [--delta D --theta X --head-dim D --sections T,H,W --option KEY=VALUE …]
 //                       [--out DIR] [--json] [--quiet] [--bench]
 //
-// Pipeline: decode and sample frames (media/) → resize to the token grid × 28 px → q/k from
-// the built-in model, a TorchScript model, or a capture file (model/, formats/) →
-// per variant, rotate q/k and softmax (core/attention/Attention.h) → files.
+// A thin front end of the shared pipeline (pipeline/AttentionPipeline.h, also behind the GUI's
+// attention tab): decode and sample frames → q/k from the built-in model, a TorchScript model or a
+// capture file → per variant, rotate q/k and softmax → files. The inputs (--video, --frames, --fps,
+// --grid, --model, --layer, --head, --causal, --bands, --builtin-*, --position-share) are the
+// attention.* parameters of the schema, the same keys a study file stores. A video whose header
+// promises more frames than decode is refused unless --allow-truncated (the GUI asks instead).
 //
 // --out DIR writes, per variant, DIR/<variant>/:
 //   attention.npy         float32 [tokens, tokens], row n = attention of query token n

@@ -69,15 +69,15 @@ void writeMatrixJson(JsonWriter& j, const Eigen::MatrixXf& m) {
 
 namespace {
 
-void writeSummary(std::ostream& os, const AttentionInputs& in, const Params& p, const AttentionMap& m, int64_t query, double seconds, const std::vector<std::string>& files) {
+void writeSummary(std::ostream& os, const QkInputs& in, const Params& p, const AttentionMap& m, int64_t query, double seconds, const std::vector<std::string>& files) {
     JsonWriter j(os);
     j.beginObject();
     j.field("variant", variantName(m.variant));
     j.field("variant_display", variantDisplayName(m.variant));
     j.key("video");
     j.beginObject();
-    j.field("path", in.videoPath);
-    if (!in.videoPath.empty()) {
+    j.field("path", in.settings.video);
+    if (!in.settings.video.empty()) {
         j.field("width", static_cast<long long>(in.video.width));
         j.field("height", static_cast<long long>(in.video.height));
         j.field("fps", in.video.fps);
@@ -96,11 +96,11 @@ void writeSummary(std::ostream& os, const AttentionInputs& in, const Params& p, 
     j.endObject();
     j.key("model");
     j.beginObject();
-    j.field("kind", in.modelKind);
-    j.field("path", in.modelPath);
+    j.field("kind", modelKindName(in.modelKind));
+    j.field("path", in.settings.model);
     j.field("name", in.capture.sourceModel);
-    j.field("layer", static_cast<long long>(in.fileLayer));
-    j.field("head", static_cast<long long>(in.fileHead));
+    j.field("layer", static_cast<long long>(in.settings.layer));
+    j.field("head", static_cast<long long>(in.settings.head));
     j.field("head_dim", static_cast<long long>(in.capture.q.headDim));
     j.endObject();
     j.key("grid");
@@ -163,7 +163,7 @@ void writeSummary(std::ostream& os, const AttentionInputs& in, const Params& p, 
 
 }  // namespace
 
-void writeVariantFiles(OutputTransaction& out, const fs::path& dir, const AttentionInputs& in, const Params& p,
+void writeVariantFiles(OutputTransaction& out, const fs::path& dir, const QkInputs& in, const Params& p,
                        const AttentionMap& m, int64_t query, double seconds) {
     std::vector<std::string> names;
     auto add = [&](const std::string& name, const std::string& bytes) {

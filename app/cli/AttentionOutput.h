@@ -1,6 +1,6 @@
 #pragma once
 // The files `ropescope attention --out DIR` writes for one variant (layout in AttentionCommand.h),
-// and the statistics its JSON reports. Split from AttentionCommand.cpp, which gathers the inputs.
+// and the statistics its JSON reports. The inputs come from the shared pipeline (pipeline/).
 #include <Eigen/Core>
 #include <cstdint>
 #include <filesystem>
@@ -11,22 +11,9 @@
 #include "core/attention/Attention.h"
 #include "core/attention/QkCapture.h"
 #include "formats/OutputTransaction.h"
-#include "media/Frames.h"
+#include "pipeline/AttentionPipeline.h"
 
 namespace rope::cli {
-
-/// Everything one run of the command gathered before the attention maths.
-struct AttentionInputs {
-    std::string videoPath, modelPath;
-    VideoInfo video;
-    Frames frames;         ///< may be empty (capture without --video)
-    QkCapture capture;
-    int64_t layer = 0, head = 0;      ///< in `capture` (a capture file read by head has only (0, 0))
-    int64_t fileLayer = 0, fileHead = 0;  ///< as the user asked
-    std::string modelKind;  ///< "built-in", "torchscript", "capture"
-    double decodeSeconds = 0, modelSeconds = 0;
-};
-
 
 /// Summary numbers of one attention map.
 struct AttentionStats {
@@ -46,7 +33,7 @@ void writeMatrixJson(JsonWriter& j, const Eigen::MatrixXf& m);
 /// overlay.png (when the frames match the grid), summary.json} to the run's transaction `out`
 /// (written now as temporaries, renamed with every other file of the run by out.commit()).
 /// Throws BadFile when a file cannot be written.
-void writeVariantFiles(OutputTransaction& out, const std::filesystem::path& dir, const AttentionInputs& in, const Params& p,
+void writeVariantFiles(OutputTransaction& out, const std::filesystem::path& dir, const QkInputs& in, const Params& p,
                        const AttentionMap& m, int64_t query, double seconds);
 
 }  // namespace rope::cli

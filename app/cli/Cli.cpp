@@ -12,6 +12,7 @@
 #include "core/FrequencyPlan.h"
 #include "core/MemoryBudget.h"
 #include "core/ParamSchema.h"
+#include "core/attention/AttentionSchema.h"
 #include "core/PositionLayout.h"
 #include "core/Properties.h"
 #include "core/Rotary.h"
@@ -119,6 +120,7 @@ int helpCommand(const std::vector<std::string>&, std::ostream& out) {
             << e.summary << "\n";
     out << "\nFlags (every command that computes positions):\n";
     for (const ParamSpec& s : paramSchema()) {
+        if (isAttentionKey(s.key)) continue;  // `ropescope attention --help` lists them
         const std::string flag = s.cliFlag.empty() ? "--option " + s.key + "=" : s.cliFlag;
         std::string domain = s.choices.empty() ? "" : " {";
         for (size_t i = 0; i < s.choices.size() && s.key != "variant"; ++i) domain += (i ? "|" : "") + s.choices[i];

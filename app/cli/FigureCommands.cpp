@@ -3,6 +3,9 @@
 #include "core/Errors.h"
 #ifdef ROPESCOPE_WITH_FIGURES
 #include "figures/cli/FigureCommand.h"
+#ifdef ROPESCOPE_WITH_ML
+#include "AttentionFigureInput.h"
+#endif
 #endif
 
 namespace rope::cli {
@@ -15,6 +18,9 @@ int runFigures(const char* name, const std::vector<std::string>& args) {
     std::vector<char*> argv;
     for (std::string& w : words) argv.push_back(w.data());
     argv.push_back(nullptr);
+#ifdef ROPESCOPE_WITH_ML
+    registerAttentionFigureProvider();  // --view attention runs the video pipeline
+#endif
     return figures::runFigureCommand(static_cast<int>(words.size()), argv.data());
 #else
     (void)args;

@@ -330,6 +330,7 @@ bool MainWindow::exportView(const QString& view, const QString& path, int dpi, Q
     const QString figure = view == QLatin1String("properties") ? QStringLiteral("table1") : view;
     if (figures::findView(figure.toStdString())) {  // rendered from data (figures/), not grabbed
         widgets::FigureExportDialog d(m_controller.study(), m_controller.filePath(), this);
+        d.setAttentionData(m_attention->figureInput());  // the attention tab's maps, as data
         d.select(figure);
         d.setDpi(dpi);
         return d.exportTo(path, error);
@@ -344,6 +345,7 @@ bool MainWindow::exportView(const QString& view, const QString& path, int dpi, Q
 
 void MainWindow::exportDialog(const QString& view) {
     widgets::FigureExportDialog d(m_controller.study(), m_controller.filePath(), this);
+    d.setAttentionData(m_attention->figureInput());
     if (!m_growth->views().empty()) {  // the 3D figure starts from the on-screen camera
         double direction[3];
         vtkCamera* camera = m_growth->views().front()->scene().camera();

@@ -154,7 +154,8 @@ VniahPanel::~VniahPanel() {
 std::string VniahPanel::cacheKey(const Params& p, VniahTask task) const {
     std::string key = vniahTaskName(task);
     for (const ParamSpec& spec : paramSchema())
-        if (spec.key != "sequence" && spec.key != "memory_budget_mib") key += '|' + spec.get(p);
+        if (spec.key != "sequence" && spec.key != "memory_budget_mib" && spec.key.rfind("attention.", 0) != 0)  // not V-NIAH inputs
+            key += '|' + spec.get(p);
     return key;
 }
 

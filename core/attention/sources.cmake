@@ -2,4 +2,5 @@
 # captures are in formats/. Included by core/CMakeLists.txt. Eigen only, like the rest of core.
 target_sources(ropescope_core PRIVATE
   ${CMAKE_CURRENT_SOURCE_DIR}/attention/QkCapture.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/attention/Attention.cpp)
+  ${CMAKE_CURRENT_SOURCE_DIR}/attention/Attention.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/attention/AttentionSchema.cpp)

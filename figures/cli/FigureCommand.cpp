@@ -144,12 +144,13 @@ void requireWritableDir(const std::string& path, const std::string& flag) {
     if (info.exists() && !info.isWritable()) throw InvalidParameter(flag, path, "cannot be written: the file is read-only");
 }
 
-RunControl progressTo(bool quiet) {
+RunControl progressTo(bool quiet, const std::string& view = "vniah") {
     RunControl ctl;
     if (quiet) return ctl;
-    ctl.progress = [last = -1](double f) mutable {
+    const std::string what = view == "attention" ? "attention" : "V-NIAH";  // the two views that compute
+    ctl.progress = [last = -1, what](double f) mutable {
         const int pct = static_cast<int>(f * 100);
-        if (pct / 10 != last / 10) std::cerr << "ropescope figure: V-NIAH " << pct << " %\n";
+        if (pct / 10 != last / 10) std::cerr << "ropescope figure: " << what << " " << pct << " %\n";
         last = pct;
         return true;
     };
@@ -195,7 +196,7 @@ int figureCommand(const Args& a) {
         requireWritableDir(d, "--data");
     }
     FigureData data;
-    if (!computeFigureData(spec, &data, progressTo(a.switches.count("quiet") > 0))) return 130;
+    if (!computeFigureData(spec, &data, progressTo(a.switches.count("quiet") > 0, spec.view))) return 130;
     const ViewDrawing drawing = buildView(spec, data);
     const QByteArray bytes = renderBytes(spec, data, drawing, format);
     QByteArray sidecar;
@@ -220,11 +221,13 @@ int figuresCommand(const Args& a) {
     std::vector<std::pair<std::string, QByteArray>> files;  // all rendered before any is written
     const bool quiet = a.switches.count("quiet") > 0;
     for (const ViewInfo& v : figureViews()) {
+        const AttentionSettings& att = base.study.shared().attention;
+        if (v.name == "attention" && att.video.empty() && att.model.empty()) continue;  // the study has no video
         FigureSpec spec = base;
         if (spec.view != v.name) spec.panels.clear();
         spec.view = v.name;
         FigureData data;
-        if (!computeFigureData(spec, &data, progressTo(quiet))) return 130;
+        if (!computeFigureData(spec, &data, progressTo(quiet, spec.view))) return 130;
         const ViewDrawing drawing = buildView(spec, data);
         const std::string stem = QString(dir + QLatin1Char('/')).toStdString() + v.name;
         for (FileFormat f : {FileFormat::Png, FileFormat::Svg, FileFormat::Pdf})

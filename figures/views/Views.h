@@ -16,6 +16,7 @@ ViewDrawing buildSimilarity(const FigureSpec& spec, const FigureData& data);
 ViewDrawing buildKernel(const FigureSpec& spec, const FigureData& data);
 ViewDrawing buildTable1(const FigureSpec& spec, const FigureData& data);
 ViewDrawing buildVniah(const FigureSpec& spec, const FigureData& data);
+ViewDrawing buildAttention(const FigureSpec& spec, const FigureData& data);
 
 /// Table 1 as LaTeX (booktabs): one row per shown column, ✓ = \checkmark, ✗ = \texttimes.
 std::string table1Latex(const FigureSpec& spec, const FigureData& data);
