@@ -73,9 +73,6 @@ ParameterPanel::ParameterPanel(QWidget* parent, Filter filter)
     buttons->addWidget(m_remove);
     for (QPushButton* b : {add, m_remove}) b->setMinimumWidth(b->sizeHint().width());
     auto* columnForm = new QFormLayout;
-    // Long labels ("Extrapolation factor s") put their field on the next line instead of widening
-    // the dock past its width.
-    for (QFormLayout* f : {studyForm, columnForm}) f->setRowWrapPolicy(QFormLayout::WrapLongRows);
     columnLayout->addLayout(tabs);
     columnLayout->addLayout(buttons);
     columnLayout->addLayout(columnForm);
@@ -115,6 +112,7 @@ void ParameterPanel::addEditor(QFormLayout* form, const ParamSpec& spec) {
     e.widget->setObjectName(qs("param:" + spec.key));  // tests and xdotool scripts find editors by key
     auto* label = new QLabel(qs(spec.label));
     label->setToolTip(tooltipOf(spec));
+    label->setWordWrap(true);  // "Extrapolation factor s" takes two lines instead of widening the dock
     e.label = label;
     form->addRow(label, e.widget);
     m_editors[spec.key] = e;
@@ -123,7 +121,7 @@ void ParameterPanel::addEditor(QFormLayout* form, const ParamSpec& spec) {
 QWidget* ParameterPanel::makeEnumEditor(const ParamSpec& spec, Editor& e) {
     auto* combo = new QComboBox;
     combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);  // long labels: popup shows all
-    combo->setMinimumContentsLength(14);
+    combo->setMinimumContentsLength(10);
     if (spec.key == "variant") return makeVariantPicker(combo, e);
     for (size_t i = 0; i < spec.choices.size(); ++i)
         combo->addItem(qs(i < spec.choiceLabels.size() ? spec.choiceLabels[i] : spec.choices[i]), qs(spec.choices[i]));
