@@ -25,7 +25,7 @@ bool readsDelta(const Params& p) {
     return appliesTo(delta, variantName(p.variant));
 }
 
-std::string deltaText(const Params& p) { return "δ=" + requireParam("videorope.delta").get(p); }
+std::string deltaText(const Params& p) { return "δ = " + requireParam("videorope.delta").get(p); }
 
 }  // namespace
 
@@ -40,7 +40,7 @@ std::string columnTitle(const Params& p) {
         const std::string value = s.get(p);
         if (value == s.get(natural)) continue;
         const bool labelled = !s.choiceLabels.empty();
-        extras.push_back(labelled ? valueLabel(s, p) : shortLabel(s.label) + "=" + value);
+        extras.push_back(labelled ? valueLabel(s, p) : shortLabel(s.label) + " = " + value);
     }
     return joined(variantDisplayName(p.variant), extras);
 }

@@ -16,28 +16,28 @@ TEST(ColumnTitle, NaturalVariantIsItsDisplayName) {
 }
 
 TEST(ColumnTitle, DeltaAlwaysForVariantsThatReadIt) {
-    EXPECT_EQ(columnTitle(paramsFor("videorope")), "VideoRoPE (δ=2)");
+    EXPECT_EQ(columnTitle(paramsFor("videorope")), "VideoRoPE (δ = 2)");
     Params p = paramsFor("videorope++");
     setParam(p, "videorope.delta", "3");
-    EXPECT_EQ(columnShortTitle(p), "VideoRoPE++ (δ=3)");
+    EXPECT_EQ(columnShortTitle(p), "VideoRoPE++ (δ = 3)");
 }
 
 TEST(ColumnTitle, OptionsByTheirHumanLabel) {
     Params p = paramsFor("videorope");
     setParam(p, "videorope.delta", "3");
     setParam(p, "videorope.temporal_band", "high");
-    EXPECT_EQ(columnTitle(p), "VideoRoPE (δ=3, LTA off (temporal band high))");
+    EXPECT_EQ(columnTitle(p), "VideoRoPE (δ = 3, LTA off (temporal band high))");
     EXPECT_EQ(columnTitle(p).find("temporal_band"), std::string::npos);
-    EXPECT_EQ(columnShortTitle(p), "VideoRoPE (δ=3)");
+    EXPECT_EQ(columnShortTitle(p), "VideoRoPE (δ = 3)");
 }
 
 TEST(ColumnTitle, NumericOptionsAndGeometryOverridesByShortLabel) {
     Params hope = paramsFor("hope");
     setParam(hope, "hope.gamma", "1.5");
-    EXPECT_EQ(columnTitle(hope), "HoPE (Temporal stride γ=1.5)");
+    EXPECT_EQ(columnTitle(hope), "HoPE (Temporal stride γ = 1.5)");
     Params m = paramsFor("m-rope");
     setParam(m, "theta", "10000");
-    EXPECT_EQ(columnTitle(m), "M-RoPE (θ=10000)");  // the editor's "θ (base)" without its explanation
+    EXPECT_EQ(columnTitle(m), "M-RoPE (θ = 10000)");  // the editor's "θ (base)" without its explanation
 }
 
 TEST(ColumnTitle, OtherVariantsOptionsAreNotNamed) {
