@@ -37,10 +37,13 @@
 #include "core/Params.h"
 #include "core/PositionLayout.h"
 #include "core/Rotary.h"
+#include "core/variants/Variant.h"
 
 namespace {
 
 constexpr double kTolerance = 1e-12;
+/// The registry table's anchor: the M-RoPE core case of the same length.
+const std::string kRegistryAnchor = "Core/m-rope/65648";
 
 struct Case {
     std::string name;  ///< "<variant>/<tokens>", e.g. "m-rope/65648"
@@ -263,6 +266,7 @@ public:
             const bool single = r.run_type == Run::RT_Iteration && r.repetitions <= 1;
             if (!(median || single)) continue;
             if (name.rfind("Core/", 0) == 0 && !m_ms.count(name)) m_cases.push_back(name.substr(5));
+            if (name.rfind("Registry/", 0) == 0 && !m_ms.count(name)) m_registry.push_back(name);
             m_ms[name] = {toMs(r.GetAdjustedRealTime(), r.time_unit), toMs(r.GetAdjustedCPUTime(), r.time_unit)};
         }
     }
@@ -285,6 +289,16 @@ public:
             out << line;
         }
         out << "(ratio: real time, cpu: CPU time; gather = TorchGather, context only)\n";
+        if (!m_registry.empty() && m_ms.count(kRegistryAnchor)) {
+            const Times anchor = m_ms.at(kRegistryAnchor);
+            out << "\nevery registry variant, natural geometry, vs " << kRegistryAnchor << " (same run)\n";
+            for (const std::string& r : m_registry) {
+                const Times t = m_ms.at(r);
+                std::snprintf(line, sizeof line, "%-32s %9.2f ms %6.2fx (cpu %5.2fx)\n", r.c_str(), t.real,
+                              t.real / anchor.real, t.cpu / anchor.cpu);
+                out << line;
+            }
+        }
         for (const std::string& f : m_failures) out << "FAILED " << f << "\n";
         if (!m_failures.empty()) out << "Some benchmark failed: the ratios above are not a comparison of equal work.\n";
         out.flush();
@@ -306,6 +320,7 @@ private:
     }
     std::map<std::string, Times> m_ms;  // benchmark name → times
     std::vector<std::string> m_cases;   // "<variant>/<tokens>" of each Core benchmark, in run order
+    std::vector<std::string> m_registry;  // "Registry/<variant>/<tokens>", in run order
     std::vector<std::string> m_failures;
 };
 
@@ -347,6 +362,16 @@ int main(int argc, char** argv) {
             ->Unit(benchmark::kMillisecond)
             ->UseRealTime();
     }
+    // Every video variant of the registry with its natural θ / head_dim / rotary_dim / sections on
+    // the 64 Ki sequence: core only (LibTorch formulations exist for the two seed variants above).
+    static std::vector<Case> registry;
+    for (const rope::VariantId& v : rope::videoVariantNames()) {
+        rope::Params p = rope::paramsFor(v);
+        p.sequence = rope::Sequence::parse(kSequences[0]);
+        registry.push_back({"Registry/" + v + "/" + std::to_string(p.sequence.tokenCount()), p});
+    }
+    for (const Case& c : registry)
+        benchmark::RegisterBenchmark(c.name.c_str(), coreBench, c)->Unit(benchmark::kMillisecond)->UseRealTime();
     benchmark::RegisterBenchmark("Baseline/noop", noop);
 
     RatioReporter reporter;

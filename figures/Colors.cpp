@@ -28,8 +28,9 @@ QColor rowColor(Row r) {
         case RowT: return QColor(0xd6, 0x27, 0x28);
         case RowH: return QColor(0x2c, 0xa0, 0x2c);
         case RowW: return QColor(0x1f, 0x77, 0xb4);
+        case RowNone: return QColor(0x80, 0x80, 0x80);  // zero frequency: no axis
     }
-    return Qt::black;
+    return QColor(0x94, 0x67, 0xbd);  // VRoPE's fourth stream
 }
 
 QString rowLabel(Row r) { return QString::fromStdString(axisLabel(r)); }

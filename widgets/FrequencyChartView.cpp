@@ -8,6 +8,7 @@
 #include <QLogValueAxis>
 #include <QScatterSeries>
 #include <QValueAxis>
+#include <algorithm>
 #include <cmath>
 
 #include "ChartKit.h"
@@ -31,15 +32,44 @@ std::string chartKey(const StudyResults& r) {
     for (const ColumnResult& c : r.columns) {
         key += variantName(c.params.variant) + '|' + formatNumber(c.plan.theta) + '|';
         for (Row row : c.plan.rowOfPair) key += rowLetter(row);
+        for (int i : c.plan.rescaledPairs()) key += ',' + formatNumber(c.plan.omega(i));  // VideoRoPE++'s factor
         key += c.positionSpan > 0 ? "|span;" : "|;";
     }
     return key;
 }
 
 /// Top of the log axis: the decade above the slowest wavelength or the span, whichever is larger.
+/// Zero-frequency pairs have no wavelength (∞) and are drawn on the top edge instead.
 double axisTop(const ColumnResult& column) {
     const FrequencyPlan& plan = column.plan;
-    return std::pow(10, std::ceil(std::log10(std::max(plan.wavelength(plan.pairs() - 1), column.positionSpan))));
+    double slowest = 1;
+    bool zeroBand = false;
+    for (int i = 0; i < plan.pairs(); ++i) {
+        if (plan.rowOfPair[static_cast<size_t>(i)] != RowNone) slowest = std::max(slowest, plan.wavelength(i));
+        else zeroBand = true;
+    }
+    // One decade more with a zero-frequency band: its markers sit in that top decade, labelled ∞.
+    return std::pow(10, std::ceil(std::log10(std::max(slowest, column.positionSpan))) + (zeroBand ? 1 : 0));
+}
+
+/// The axes that drive some pair, in index order (t, h, w; VRoPE's streams 0…3), without RowNone.
+std::vector<Row> drivingRows(const FrequencyPlan& plan) {
+    std::vector<Row> rows;
+    for (Row r : plan.rowOfPair)
+        if (r != RowNone && std::find(rows.begin(), rows.end(), r) == rows.end()) rows.push_back(r);
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+QScatterSeries* pairSeries(const QString& name, const QColor& fill, const QColor& border, double size,
+                           QScatterSeries::MarkerShape shape = QScatterSeries::MarkerShapeCircle) {
+    auto* s = new QScatterSeries;
+    s->setName(name);
+    s->setColor(fill);
+    s->setBorderColor(border);
+    s->setMarkerSize(size);
+    s->setMarkerShape(shape);
+    return s;
 }
 
 // Without the value: renaming a series re-lays out the legend and the chart on every δ step;
@@ -106,20 +136,33 @@ QWidget* FrequencyChartView::makeColumnChart(const ColumnResult& column) {
     ColumnChart parts{chart, y, nullptr, nullptr, plan.pairs(), column.positionSpan};
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
-    for (Row r : {RowT, RowH, RowW}) {
-        const std::vector<int> pairs = plan.pairsOf(r);
-        if (pairs.empty()) continue;
-        auto* s = new QScatterSeries;
-        s->setName(rowName(r));
-        s->setColor(rowColor(r));
-        s->setBorderColor(rowColor(r).darker(130));
-        s->setMarkerSize(7);
-        for (int i : pairs) s->append(i, plan.wavelength(i));
+    const auto add = [&](QScatterSeries* s) {
         chart->addSeries(s);
         s->attachAxis(x);
         s->attachAxis(y);
+    };
+    for (Row r : drivingRows(plan)) {
+        // VRoPE's axes are four streams, not t/h/w: name them so (its positions have 4 axes).
+        const QString name = column.positions.axes() > 3 ? QStringLiteral("stream s%1").arg(static_cast<int>(r)) : rowName(r);
+        auto* s = pairSeries(name, rowColor(r), rowColor(r).darker(130), 7);
+        for (int i : plan.pairsOf(r)) s->append(i, plan.wavelength(i));
+        add(s);
     }
-    if (column.positionSpan > 0) {
+    // HoPE's NoPE band: ω = 0, the wavelength is infinite; drawn on the top edge, named as such.
+    if (const std::vector<int> none = plan.pairsOf(RowNone); !none.empty()) {
+        auto* s = pairSeries(QStringLiteral("ω = 0 (∞, drawn at top)"), rowColor(RowNone).lighter(150), rowColor(RowNone).darker(150), 8,
+                             QScatterSeries::MarkerShapeRectangle);
+        for (int i : none) s->append(i, axisTop(column) / std::sqrt(10.0));
+        add(s);
+    }
+    // VideoRoPE++: ring the pairs whose ω was rescaled, with the plain θ^(−2i/R) wavelength as a
+    // hollow marker beside it, so the shift is visible.
+    if (const std::vector<int> rescaled = plan.rescaledPairs(); !rescaled.empty()) {
+        auto* before = pairSeries(QStringLiteral("before rescaling"), Qt::transparent, QColor(0x55, 0x55, 0x55), 7);
+        const Eigen::VectorXd plain = inverseFrequencies(plan.theta, plan.rotaryDim);
+        for (int i : rescaled) before->append(i, 2 * std::acos(-1.0) / plain(i));
+        add(before);
+    }    if (column.positionSpan > 0) {
         QPen pen(QColor(0x55, 0x55, 0x55));
         pen.setStyle(Qt::DashLine);
         pen.setWidthF(1.5);

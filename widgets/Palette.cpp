@@ -1,19 +1,13 @@
 #include "Palette.h"
 
 #include "core/FrequencyPlan.h"
+#include "figures/Colors.h"
 
 #include <QFont>
 
 namespace rope::widgets {
 
-QColor rowColor(Row r) {
-    switch (r) {
-        case RowT: return QColor(0xd6, 0x27, 0x28);
-        case RowH: return QColor(0x2c, 0xa0, 0x2c);
-        case RowW: return QColor(0x1f, 0x77, 0xb4);
-    }
-    return Qt::black;
-}
+QColor rowColor(Row r) { return figures::rowColor(r); }  // one palette: a view and its figure agree
 
 QString rowName(Row r) { return QString::fromStdString(axisLabel(r)); }
 

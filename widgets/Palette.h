@@ -8,7 +8,8 @@
 
 namespace rope::widgets {
 
-/// t red, h green, w blue (colour-blind-safe enough next to markers of different shapes).
+/// t red, h green, w blue (colour-blind-safe enough next to markers of different shapes); a fourth
+/// stream purple, zero-frequency pairs grey.
 QColor rowColor(Row r);
 QString rowName(Row r);  ///< core's axisLabel() as a QString
 /// One colour per variant column (index 0..3).

@@ -1,7 +1,6 @@
 #include "ParameterPanel.h"
 
 #include <QCheckBox>
-#include <QCheckBox>
 #include <QComboBox>
 #include <QMessageBox>
 #include <QStandardItemModel>
@@ -23,6 +22,7 @@
 #include <limits>
 
 #include "PropertiesTable.h"
+#include "core/ColumnTitle.h"
 #include "core/ParamSchema.h"
 #include "core/variants/Variant.h"
 
@@ -56,18 +56,27 @@ ParameterPanel::ParameterPanel(QWidget* parent, Filter filter)
     auto* columnLayout = new QVBoxLayout(columnBox);
     auto* tabs = new QHBoxLayout;
     auto* add = new QPushButton(QStringLiteral("Add"));
+    add->setObjectName(QStringLiteral("add-column"));
+    m_remove->setObjectName(QStringLiteral("remove-column"));
+    m_columns->setObjectName(QStringLiteral("column-selector"));
     add->setToolTip(QStringLiteral("Add a variant column (up to %1)").arg(kMaxColumns));
     m_remove->setText(QStringLiteral("Remove"));
     m_remove->setToolTip(QStringLiteral("Remove the selected column"));
     m_columns->setToolTip(QStringLiteral("The variant column whose options are shown below"));
-    m_columns->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_columns->setMinimumWidth(140);
+    // The panel lives in a ~340 px dock: combos shrink to a short name (full title as tooltip) so
+    // the Add / Remove buttons keep their full text whatever the columns are called.
+    m_columns->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_columns->setMinimumContentsLength(12);
     tabs->addWidget(new QLabel(QStringLiteral("Column")));
     tabs->addWidget(m_columns, 1);
-    tabs->addWidget(add);
-    tabs->addWidget(m_remove);
+    auto* buttons = new QHBoxLayout;  // a row of their own: never squeezed by a long column name
+    buttons->addStretch(1);
+    buttons->addWidget(add);
+    buttons->addWidget(m_remove);
+    for (QPushButton* b : {add, m_remove}) b->setMinimumWidth(b->sizeHint().width());
     auto* columnForm = new QFormLayout;
     columnLayout->addLayout(tabs);
+    columnLayout->addLayout(buttons);
     columnLayout->addLayout(columnForm);
     bool anyColumnParam = false;
     for (const ParamSpec& spec : paramSchema()) {
@@ -102,8 +111,10 @@ void ParameterPanel::addEditor(QFormLayout* form, const ParamSpec& spec) {
         default: e.widget = makeTextEditor(spec, e); break;
     }
     e.widget->setToolTip(tooltipOf(spec));
+    e.widget->setObjectName(qs("param:" + spec.key));  // tests and xdotool scripts find editors by key
     auto* label = new QLabel(qs(spec.label));
     label->setToolTip(tooltipOf(spec));
+    label->setWordWrap(true);  // "Extrapolation factor s" takes two lines instead of widening the dock
     e.label = label;
     form->addRow(label, e.widget);
     m_editors[spec.key] = e;
@@ -111,6 +122,8 @@ void ParameterPanel::addEditor(QFormLayout* form, const ParamSpec& spec) {
 
 QWidget* ParameterPanel::makeEnumEditor(const ParamSpec& spec, Editor& e) {
     auto* combo = new QComboBox;
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);  // long labels: popup shows all
+    combo->setMinimumContentsLength(10);
     if (spec.key == "variant") return makeVariantPicker(combo, e);
     for (size_t i = 0; i < spec.choices.size(); ++i)
         combo->addItem(qs(i < spec.choiceLabels.size() ? spec.choiceLabels[i] : spec.choices[i]), qs(spec.choices[i]));
@@ -221,6 +234,13 @@ QWidget* ParameterPanel::makeTextEditor(const ParamSpec& spec, Editor& e) {
     auto* line = new QLineEdit;
     if (spec.type == ParamType::SequenceText) line->setPlaceholderText(QStringLiteral("text:8,video:8x6x8,text:8"));
     connect(line, &QLineEdit::editingFinished, this, [this, line, key = spec.key] { edited(key, line->text().trimmed()); });
+    // A refused value typed back to the study's value (by hand or with the line's own Ctrl+Z) is
+    // valid again at once, before Return.
+    connect(line, &QLineEdit::textChanged, this, [this, key = spec.key](const QString& text) {
+        if (m_updating || !m_errorKeys.count(key) || m_study.columns.empty()) return;
+        const Params& shown = m_study.columns.at(static_cast<size_t>(currentColumn()));
+        if (qs(requireParam(key).get(shown)) == text.trimmed()) clearEditError(key);
+    });
     e.load = [line](const QString& v) { line->setText(v); };
     return line;
 }
@@ -237,7 +257,10 @@ void ParameterPanel::edited(const std::string& key, const QString& value) {
     if (m_updating) return;
     const ParamSpec& spec = requireParam(key);
     const Params& shown = m_study.columns.at(static_cast<size_t>(currentColumn()));
-    if (qs(spec.get(shown)) == value) return;  // e.g. the spin box echoing the slider
+    if (qs(spec.get(shown)) == value) {  // e.g. the spin box echoing the slider, or a typo undone by hand
+        clearEditError(key);
+        return;
+    }
     Q_EMIT paramEdited(qs(key), value, currentColumn());
 }
 
@@ -251,6 +274,20 @@ void ParameterPanel::showEditError(const QString& key, const QString& message) {
     if (it == m_editors.end()) return;
     it->second.widget->setStyleSheet(QStringLiteral("QLineEdit, QAbstractSpinBox, QComboBox { border: 2px solid #c0392b; }"));
     it->second.widget->setToolTip(message);
+    m_errorKeys.insert(it->first);
+}
+
+void ParameterPanel::clearEditError(const std::string& key) {
+    if (m_errorKeys.erase(key) == 0) return;
+    Editor& e = m_editors[key];
+    e.widget->setStyleSheet(QString());
+    e.widget->setToolTip(tooltipOf(requireParam(key)));
+    if (m_errorKeys.empty()) Q_EMIT editErrorsCleared();
+}
+
+void ParameterPanel::selectColumn(int column) {
+    if (column < 0 || column >= m_columns->count() || column == m_columns->currentIndex()) return;
+    m_columns->setCurrentIndex(column);  // refreshes the editors and emits currentColumnChanged
 }
 
 void ParameterPanel::refresh() {
@@ -258,12 +295,16 @@ void ParameterPanel::refresh() {
     const QScopedValueRollback<bool> guard(m_updating, true);
     const int keep = std::min(currentColumn(), static_cast<int>(m_study.columns.size()) - 1);
     m_columns->clear();
-    for (size_t c = 0; c < m_study.columns.size(); ++c)
-        m_columns->addItem(QStringLiteral("%1 · %2").arg(c + 1).arg(qs(variantDisplayName(m_study.columns[c].variant))));
+    for (size_t c = 0; c < m_study.columns.size(); ++c) {
+        m_columns->addItem(QStringLiteral("%1 · %2").arg(c + 1).arg(qs(columnShortTitle(m_study.columns[c]))));
+        m_columns->setItemData(static_cast<int>(c), qs(columnTitle(m_study.columns[c])), Qt::ToolTipRole);
+    }
     m_columns->setCurrentIndex(keep);
     m_remove->setEnabled(m_study.columns.size() > 1);
     const Params& p = m_study.columns[static_cast<size_t>(keep)];
     const std::string variant = variantName(p.variant);
+    const bool hadErrors = !m_errorKeys.empty();
+    m_errorKeys.clear();  // every editor is reloaded from the study below
     for (const ParamSpec& spec : paramSchema()) {
         if (!m_filter(spec)) continue;
         Editor& e = m_editors[spec.key];
@@ -274,6 +315,7 @@ void ParameterPanel::refresh() {
         e.widget->setVisible(relevant);
         e.label->setVisible(relevant);
     }
+    if (hadErrors) Q_EMIT editErrorsCleared();
 }
 
 }  // namespace rope::widgets

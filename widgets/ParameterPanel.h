@@ -10,6 +10,7 @@
 #include <QWidget>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 
 #include "core/ParamSchema.h"
@@ -36,15 +37,21 @@ public:
     explicit ParameterPanel(QWidget* parent = nullptr, Filter filter = teachingParams);
     void showStudy(const Study& study);
     /// Marks one editor as holding a refused value (red, message as tooltip) and keeps what the
-    /// user typed, so a typo in a long sequence is fixed rather than retyped. Cleared by showStudy().
+    /// user typed, so a typo in a long sequence is fixed rather than retyped. Cleared by showStudy()
+    /// and as soon as the editor holds a valid value again (editErrorsCleared() then fires).
     void showEditError(const QString& key, const QString& message);
+    bool hasEditErrors() const { return !m_errorKeys.empty(); }
     int currentColumn() const;
+    /// Shows column `column`'s options (e.g. the column just added) and emits currentColumnChanged.
+    void selectColumn(int column);
 
 Q_SIGNALS:
     void paramEdited(const QString& key, const QString& value, int column);
     void addColumnRequested();
     void removeColumnRequested(int column);
     void currentColumnChanged(int column);
+    /// No editor holds a refused value any more.
+    void editErrorsCleared();
     /// A slider is held / released: views may draw a lighter level of detail meanwhile.
     void dragStarted();
     void dragFinished();
@@ -65,10 +72,12 @@ private:
     QWidget* makeBoolEditor(const ParamSpec& spec, Editor& e);
     void edited(const std::string& key, const QString& value);
     void refresh();
+    void clearEditError(const std::string& key);
 
     QComboBox* m_columns;
     QPushButton* m_remove;
     std::map<std::string, Editor> m_editors;
+    std::set<std::string> m_errorKeys;
     Filter m_filter;
     Study m_study;
     bool m_updating = false;

@@ -13,6 +13,12 @@ class PropertiesTable : public QTableWidget {
 public:
     explicit PropertiesTable(QWidget* parent = nullptr);
     void showResults(const std::shared_ptr<const StudyResults>& results);
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void elideHeaders();
 };
 
 /// "VideoRoPE δ=2" or "VideoRoPE (LTA off, sequential)" — a column's name with its non-default options.

@@ -42,6 +42,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 4);
     m_banner = new QLabel;
+    m_banner->setObjectName(QStringLiteral("error-banner"));
     m_banner->setWordWrap(true);
     m_banner->setStyleSheet(QStringLiteral("background:#fdecea; color:#8a1c12; border:1px solid #f5c2bd; padding:6px;"));
     m_banner->hide();
@@ -65,14 +66,27 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         QString error;
         if (!m_controller.setParam(k, v, c, &error)) {
             m_panel->showEditError(k, error);  // keep what was typed, say what is wrong
-            statusBar()->showMessage(error, 8000);
+            m_fieldError = error;
+            updateBanner();
         }
+    });
+    connect(m_panel, &widgets::ParameterPanel::editErrorsCleared, this, [this] {
+        m_fieldError.clear();
+        updateBanner();
     });
     connect(m_panel, &widgets::ParameterPanel::addColumnRequested, this, [this] {
         if (!m_controller.addColumn()) statusBar()->showMessage(tr("A study shows at most %1 columns").arg(kMaxColumns), 4000);
+        else m_panel->selectColumn(static_cast<int>(m_controller.study().columns.size()) - 1);  // edits go to the new column
     });
-    connect(m_panel, &widgets::ParameterPanel::dragStarted, this, [this] { m_growth->setInteractive(true); });
-    connect(m_panel, &widgets::ParameterPanel::dragFinished, this, [this] { m_growth->setInteractive(false); });
+    connect(m_panel, &widgets::ParameterPanel::dragStarted, this, [this] {
+        m_controller.beginContinuousEdit();  // one drag = one undo step
+        m_growth->setInteractive(true);
+    });
+    connect(m_panel, &widgets::ParameterPanel::dragFinished, this, [this] {
+        m_controller.endContinuousEdit();
+        m_growth->setInteractive(false);
+    });
+    connect(&m_controller, &StudyController::notice, this, [this](const QString& m) { statusBar()->showMessage(m, 10000); });
     connect(m_panel, &widgets::ParameterPanel::removeColumnRequested, this, [this](int c) { m_controller.removeColumn(c); });
     connect(&m_controller, &StudyController::studyChanged, this, [this] { m_panel->showStudy(m_controller.study()); });
     connect(&m_controller, &StudyController::resultsReady, this, &MainWindow::showResults);
@@ -256,7 +270,8 @@ QWidget* MainWindow::viewWidget(const QString& name) const {
 }
 
 void MainWindow::showResults(const std::shared_ptr<const StudyResults>& results, double ms) {
-    m_banner->hide();
+    m_computeError.clear();
+    updateBanner();
     m_growth->showResults(results);
     m_frequency->showResults(results);
     m_similarity->showResults(results);
@@ -270,8 +285,22 @@ void MainWindow::showResults(const std::shared_ptr<const StudyResults>& results,
 }
 
 void MainWindow::showError(const QString& message) {
-    m_banner->setText(tr("<b>Cannot compute this study:</b> %1<br>The views still show the last valid study.").arg(message.toHtmlEscaped()));
-    m_banner->show();
+    m_computeError = message;
+    updateBanner();
+}
+
+void MainWindow::updateBanner() {
+    // Two kinds of error, each cleared by its own cause: a refused value (cleared when every editor
+    // holds a valid value again, e.g. after Undo or retyping) and a study that does not compute
+    // (cleared by the next good result).
+    QStringList lines;
+    if (!m_fieldError.isEmpty())
+        lines << tr("<b>Value not applied:</b> %1").arg(m_fieldError.toHtmlEscaped());
+    if (!m_computeError.isEmpty())
+        lines << tr("<b>Cannot compute this study:</b> %1<br>The views still show the last valid study.")
+                     .arg(m_computeError.toHtmlEscaped());
+    m_banner->setText(lines.join(QStringLiteral("<br>")));
+    m_banner->setVisible(!lines.isEmpty());
 }
 
 void MainWindow::updateTitle() {

@@ -60,6 +60,7 @@ private:
     QDockWidget* addDock(QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area);
     void showResults(const std::shared_ptr<const StudyResults>& results, double ms);
     void showError(const QString& message);
+    void updateBanner();
     void updateTitle();
     bool maybeSave();
     void openDialog();
@@ -81,6 +82,8 @@ private:
     widgets::CurveChartView* m_kernel = nullptr;
     widgets::PropertiesTable* m_properties = nullptr;
     QLabel* m_banner = nullptr;
+    QString m_fieldError;    ///< the last refused value, until its editor is valid again
+    QString m_computeError;  ///< why the current study does not compute, until it does
     QLabel* m_status = nullptr;
     QMenu* m_recent = nullptr;
     QMenu* m_viewMenu = nullptr;

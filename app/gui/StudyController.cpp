@@ -6,30 +6,39 @@
 #include <QSaveFile>
 #include <QtConcurrent/QtConcurrentRun>
 #include <chrono>
+#include <optional>
 
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
+#include "core/SectionScaling.h"
+#include "core/variants/Variant.h"
 
 namespace rope::app {
 namespace {
 
-/// One undoable change: the study before and after. Edits of one key in one column merge.
+/// One undoable change: the study before and after. Only edits of one key in one column within one
+/// continuous edit (a slider drag) merge: typing δ = 2 and then dragging to 5 leaves two steps.
 class StudyChangeCommand : public QUndoCommand {
 public:
-    StudyChangeCommand(StudyController* c, Study before, Study after, const QString& text, int mergeId)
-        : QUndoCommand(text), m_controller(c), m_before(std::move(before)), m_after(std::move(after)), m_mergeId(mergeId) {}
+    StudyChangeCommand(StudyController* c, Study before, Study after, const QString& text, QString mergeKey, quint64 drag)
+        : QUndoCommand(text), m_controller(c), m_before(std::move(before)), m_after(std::move(after)),
+          m_mergeKey(std::move(mergeKey)), m_drag(drag) {}
     void undo() override { m_controller->applySnapshot(m_before); }
     void redo() override { m_controller->applySnapshot(m_after); }
-    int id() const override { return m_mergeId; }
+    int id() const override { return m_mergeKey.isEmpty() ? -1 : 1; }
     bool mergeWith(const QUndoCommand* other) override {
-        m_after = static_cast<const StudyChangeCommand*>(other)->m_after;
+        const auto* o = static_cast<const StudyChangeCommand*>(other);
+        if (o->m_mergeKey != m_mergeKey || o->m_drag != m_drag) return false;
+        m_after = o->m_after;
+        setText(o->text());
         return true;
     }
 
 private:
     StudyController* m_controller;
     Study m_before, m_after;
-    int m_mergeId;
+    QString m_mergeKey;
+    quint64 m_drag;
 };
 
 // `previous`: the last results shown; unchanged columns are copied from it, not recomputed.
@@ -49,7 +58,24 @@ ComputeOutcome compute(Study study, quint64 generation, std::shared_ptr<const St
     return out;
 }
 
-int mergeIdFor(const QString& key, int column) { return static_cast<int>(qHash(key) & 0xffffff) * 8 + column + 1; }
+/// head_dim or rotary_dim changed and the column's sections no longer sum to R/2: the sections
+/// scaled to the new R/2 in the old proportions, if that makes the column valid.
+std::optional<std::array<int, 3>> rescaledSectionsFor(const Params& p) {
+    const VariantEntry* v = findVariant(p.variant);
+    if (!v || !v->usesSections) return std::nullopt;
+    const int pairs = p.pairs();
+    if (p.sections[0] + p.sections[1] + p.sections[2] == pairs || pairs < 1) return std::nullopt;
+    Params scaled = p;
+    scaled.sections = scaledSections(p.sections, pairs);
+    try {
+        validate(scaled);
+    } catch (const std::exception&) {
+        return std::nullopt;  // e.g. ERNIE's s_h = s_w cannot hold at this size: the error stands
+    }
+    return scaled.sections;
+}
+
+QString sectionsText(const std::array<int, 3>& s) { return QStringLiteral("%1,%2,%3").arg(s[0]).arg(s[1]).arg(s[2]); }
 
 }  // namespace
 
@@ -66,21 +92,43 @@ bool StudyController::setParam(const QString& key, const QString& value, int col
     try {
         after.set(key.toStdString(), value.toStdString(), column);
     } catch (const std::exception& e) {
+        // The value is refused and the study is unchanged: the editor shows why (not the compute
+        // banner, which is about the study).
         if (error) *error = QString::fromStdString(e.what());
-        Q_EMIT computeFailed(QString::fromStdString(e.what()));
         return false;
     }
     const ParamSpec& spec = requireParam(key.toStdString());
-    pushChange(after, QStringLiteral("Set %1 = %2").arg(QString::fromStdString(spec.label), value),
-               mergeIdFor(key, spec.scope == ParamScope::Study ? 7 : column));
+    QString text = QStringLiteral("Set %1 = %2").arg(QString::fromStdString(spec.label), value);
+    if (key == QLatin1String("head_dim") || key == QLatin1String("rotary_dim")) {
+        const auto& p = after.columns.at(static_cast<size_t>(column));
+        if (const auto sections = rescaledSectionsFor(p)) {
+            after.set("sections", sectionsText(*sections).toStdString(), column);
+            text += QStringLiteral("; sections scaled to %1").arg(sectionsText(*sections));
+            Q_EMIT notice(tr("Sections scaled to %1 to keep the variant's proportions at %2 = %3 (Undo restores both).")
+                              .arg(sectionsText(*sections), QString::fromStdString(spec.label), value));
+        }
+    }
+    const QString mergeKey = m_continuousEdit ? QStringLiteral("%1@%2").arg(key).arg(spec.scope == ParamScope::Study ? -1 : column)
+                                              : QString();
+    pushChange(after, text, mergeKey);
     return true;
+}
+
+void StudyController::beginContinuousEdit() {
+    m_continuousEdit = true;
+    ++m_editSerial;
+}
+
+void StudyController::endContinuousEdit() {
+    m_continuousEdit = false;
+    ++m_editSerial;  // the next edit of the same key is a new undo step
 }
 
 bool StudyController::addColumn() {
     if (static_cast<int>(m_study.columns.size()) >= kMaxColumns) return false;
     Study after = m_study;
     after.columns.push_back(after.columns.back());
-    pushChange(after, QStringLiteral("Add column"), -1);
+    pushChange(after, QStringLiteral("Add column"), QString());
     return true;
 }
 
@@ -88,12 +136,12 @@ bool StudyController::removeColumn(int column) {
     if (m_study.columns.size() <= 1 || column < 0 || column >= static_cast<int>(m_study.columns.size())) return false;
     Study after = m_study;
     after.columns.erase(after.columns.begin() + column);
-    pushChange(after, QStringLiteral("Remove column %1").arg(column + 1), -1);
+    pushChange(after, QStringLiteral("Remove column %1").arg(column + 1), QString());
     return true;
 }
 
-void StudyController::pushChange(const Study& after, const QString& text, int mergeId) {
-    m_undo.push(new StudyChangeCommand(this, m_study, after, text, mergeId));  // redo() applies it
+void StudyController::pushChange(const Study& after, const QString& text, const QString& mergeKey) {
+    m_undo.push(new StudyChangeCommand(this, m_study, after, text, mergeKey, m_editSerial));  // redo() applies it
 }
 
 void StudyController::applySnapshot(const Study& study) {

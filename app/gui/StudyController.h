@@ -8,8 +8,9 @@
 // job ends the newest study is computed next — every request in between is dropped (counted in
 // droppedRequests()). Results are plain data (core types) handed over through a shared_ptr.
 //
-// Every change goes through the undo stack as a before/after snapshot; consecutive edits of the
-// same key merge, so one drag is one undo step. A change that breaks a rule between fields (e.g.
+// Every change goes through the undo stack as a before/after snapshot; edits of one key merge only
+// within one continuous edit (begin/endContinuousEdit around a slider drag), so one drag is one
+// undo step and separate edits stay separate steps. A change that breaks a rule between fields (e.g.
 // sections no longer summing to head_dim/2) is kept — the user may be half-way through a two-field
 // edit — and reported through computeFailed(); the views keep the last good picture.
 #include <QElapsedTimer>
@@ -44,6 +45,9 @@ public:
     /// A parameter edit from the GUI. Field rules are checked now (bad value: returns false, sets
     /// *error, changes nothing); rules between fields are checked when computing.
     bool setParam(const QString& key, const QString& value, int column, QString* error = nullptr);
+    /// A slider drag starts / ends: edits in between merge into one undo step.
+    void beginContinuousEdit();
+    void endContinuousEdit();
     bool addColumn();
     bool removeColumn(int column);
     /// Replaces the whole study (new/open): not undoable, clears the undo stack.
@@ -67,9 +71,11 @@ Q_SIGNALS:
     void resultsReady(std::shared_ptr<const rope::StudyResults> results, double milliseconds);
     void computeFailed(const QString& message);
     void fileStateChanged();
+    /// Something the controller did besides the edit asked for (sections rescaled with head_dim).
+    void notice(const QString& message);
 
 private:
-    void pushChange(const Study& after, const QString& text, int mergeId);
+    void pushChange(const Study& after, const QString& text, const QString& mergeKey);
     void requestCompute();
     void startJob();
     void jobFinished();
@@ -82,6 +88,8 @@ private:
     quint64 m_generation = 0;
     bool m_running = false;  ///< a job is out; cleared only when its finished signal is handled
     bool m_dirty = false;
+    bool m_continuousEdit = false;
+    quint64 m_editSerial = 0;  ///< changes at each begin/end of a continuous edit
     int m_dropped = 0;
     int m_completed = 0;
 };

@@ -4,7 +4,17 @@
 // benchmark in the real window); anything else is the command line (rope::cli::route).
 #include <QApplication>
 #include <QTimer>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <csignal>
+#include <cstddef>
+#include <cstring>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
@@ -39,6 +49,57 @@ std::string missingDisplay() {
            "run a command instead (ropescope --help), or run the app under xvfb-run -a";
 }
 
+/// "" if an X server answers at $DISPLAY, else why not. A DISPLAY naming no server (":99" after
+/// Xvfb ended, a closed ssh tunnel) would make QApplication abort with Qt's multi-line message.
+/// Local displays (":N", "unix:N"): the server's Unix socket (abstract, then /tmp/.X11-unix/XN);
+/// "host:N": TCP port 6000 + N, 3 s at most.
+std::string unreachableDisplay() {
+    const char* display = std::getenv("DISPLAY");
+    const char* chosen = std::getenv("QT_QPA_PLATFORM");
+    if (!display || !*display || (chosen && *chosen && std::string(chosen).rfind("xcb", 0) != 0)) return {};
+    const std::string d = display;
+    const size_t colon = d.rfind(':');
+    if (colon == std::string::npos) return {};  // not a form we know: let Qt try
+    const std::string host = d.substr(0, colon);
+    const int number = std::atoi(d.c_str() + colon + 1);
+    const std::string fix = " (is the X server running? unset DISPLAY, or run under xvfb-run -a)";
+    if (host.empty() || host == "unix") {
+        const std::string path = "/tmp/.X11-unix/X" + std::to_string(number);
+        for (bool abstract : {true, false}) {
+            const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+            sockaddr_un addr{};
+            addr.sun_family = AF_UNIX;
+            std::memcpy(addr.sun_path + (abstract ? 1 : 0), path.data(), std::min(path.size(), sizeof addr.sun_path - 2));
+            const socklen_t len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path.size() + (abstract ? 1 : 0));
+            const bool ok = fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&addr), len) == 0;
+            if (fd >= 0) ::close(fd);
+            if (ok) return {};
+        }
+        return "cannot connect to the display " + d + ": no X server at " + path + fix;
+    }
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    if (::getaddrinfo(host.c_str(), std::to_string(6000 + number).c_str(), &hints, &found) != 0 || !found)
+        return "cannot connect to the display " + d + ": unknown host " + host + fix;
+    bool ok = false;
+    for (addrinfo* a = found; a && !ok; a = a->ai_next) {
+        const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK, a->ai_protocol);
+        if (fd < 0) continue;
+        if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0) ok = true;
+        else if (errno == EINPROGRESS) {
+            pollfd p{fd, POLLOUT, 0};
+            int err = 0;
+            socklen_t n = sizeof err;
+            ok = ::poll(&p, 1, 3000) == 1 && ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &n) == 0 && err == 0;
+        }
+        ::close(fd);
+    }
+    ::freeaddrinfo(found);
+    return ok ? std::string() : "cannot connect to the display " + d + ": nothing answers on " + host + " port " +
+                                    std::to_string(6000 + number) + fix;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -49,7 +110,7 @@ int main(int argc, char** argv) {
         return rope::cli::run(cliArgs, std::cout, std::cerr, rope::cli::appCommands());
     }
     rope::widgets::preferX11Platform();
-    if (const std::string why = missingDisplay(); !why.empty()) {
+    if (std::string why = missingDisplay().empty() ? unreachableDisplay() : missingDisplay(); !why.empty()) {
         std::cerr << "ropescope: " << why << "\n";
         return rope::cli::kExitBadInput;
     }

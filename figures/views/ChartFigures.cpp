@@ -5,6 +5,7 @@
 //  - temporal similarity (Fig. 5 in kind): S(k), the same patch k frames apart, one line per
 //    column; one panel per pair band.
 //  - relative-position kernel: K_r(Δ) on a log Δ axis, one line per column; one panel per row.
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -15,7 +16,9 @@
 namespace rope::figures {
 namespace {
 
-Marker markerOf(Row r) { return r == RowT ? Marker::Circle : r == RowH ? Marker::Square : Marker::Triangle; }
+Marker markerOf(Row r) {
+    return r == RowT ? Marker::Circle : r == RowH ? Marker::Square : r == RowW ? Marker::Triangle : Marker::Diamond;
+}
 
 const QString kSpanLabel = QStringLiteral("span of the sequence's positions");
 
@@ -42,45 +45,78 @@ void addColumnLegend(ViewDrawing& d, const FigureSpec& spec) {
 
 ViewDrawing buildFrequency(const FigureSpec& spec, const FigureData& data) {
     std::vector<ChartModel> charts;
-    bool rows[3] = {false, false, false}, span = false;
+    // Legend entries in first-seen order: t/h/w (or VRoPE's streams), ω = 0, before rescaling, span.
+    std::vector<std::pair<QString, LegendEntry>> legend;
+    const auto note = [&](const QString& key, LegendEntry e) {
+        for (const auto& [k, _] : legend)
+            if (k == key) return;
+        legend.emplace_back(key, std::move(e));
+    };
     for (int c : shownColumns(spec)) {
         const ColumnResult& col = data.results.columns[static_cast<size_t>(c)];
         const FrequencyPlan& plan = col.plan;
+        const bool streams = col.positions.axes() > 3;
         ChartModel m;
         m.title = columnTitle(col.params);
         m.x = {QStringLiteral("pair index i (fast → slow)"), -0.5, plan.pairs() - 0.5, false, true, 6};
-        const double top = std::max(plan.wavelength(plan.pairs() - 1), col.positionSpan);
-        m.y = {QStringLiteral("wavelength 2π/ω"), std::pow(10, std::floor(std::log10(plan.wavelength(0)))),
-               std::pow(10, std::ceil(std::log10(top))), true, false, 5};
+        double top = std::max(1.0, col.positionSpan);
+        for (int i = 0; i < plan.pairs(); ++i)
+            if (plan.rowOfPair[static_cast<size_t>(i)] != RowNone) top = std::max(top, plan.wavelength(i));
+        const std::vector<int> none = plan.pairsOf(RowNone);
+        // A zero-frequency band (HoPE) has no wavelength: one more decade on top, its pairs drawn there.
+        const double yMax = std::pow(10, std::ceil(std::log10(top)) + (none.empty() ? 0 : 1));
+        m.y = {QStringLiteral("wavelength 2π/ω"), std::pow(10, std::floor(std::log10(plan.wavelength(0)))), yMax, true,
+               false, 5};
         const double decade = std::log10(plan.theta);
-        m.note = QStringLiteral("ω = θ^(−2i/d),  θ = %1,  d = %2")
+        m.note = QStringLiteral("ω = θ^(−2i/R),  θ = %1,  R = %2")
                      .arg(std::abs(decade - std::round(decade)) < 1e-12 ? decadeLabel(plan.theta) : QString::number(plan.theta))
-                     .arg(plan.headDim);
+                     .arg(plan.rotaryDim);
         m.noteLeft = true;
-        for (Row r : {RowT, RowH, RowW}) {
+        std::vector<Row> driving;
+        for (Row r : plan.rowOfPair)
+            if (r != RowNone && std::find(driving.begin(), driving.end(), r) == driving.end()) driving.push_back(r);
+        std::sort(driving.begin(), driving.end());
+        for (Row r : driving) {
             ChartSeries ser;
-            ser.name = rowLabel(r);
+            ser.name = streams ? QStringLiteral("stream s%1").arg(static_cast<int>(r)) : rowLabel(r);
             ser.color = rowColor(r);
             ser.line = false, ser.markers = true, ser.marker = markerOf(r);
             for (int i : plan.pairsOf(r)) {
                 ser.x.push_back(i);
                 ser.y.push_back(plan.wavelength(i));
             }
-            if (ser.x.empty()) continue;
-            rows[r] = true;
+            note(ser.name, {ser.name, ser.color, LegendEntry::Kind::Marker, ser.marker});
+            m.series.push_back(std::move(ser));
+        }
+        if (!none.empty()) {
+            ChartSeries ser;
+            ser.name = QStringLiteral("ω = 0, no rotation (drawn in the top decade)");
+            ser.color = rowColor(RowNone);
+            ser.line = false, ser.markers = true, ser.marker = Marker::Square;
+            for (int i : none) ser.x.push_back(i), ser.y.push_back(yMax / std::sqrt(10.0));
+            note(ser.name, {ser.name, ser.color, LegendEntry::Kind::Marker, ser.marker});
+            m.series.push_back(std::move(ser));
+        }
+        if (const std::vector<int> rescaled = plan.rescaledPairs(); !rescaled.empty()) {
+            // VideoRoPE++: the plain θ^(−2i/R) wavelength of each rescaled pair, to show the shift.
+            const Eigen::VectorXd plain = inverseFrequencies(plan.theta, plan.rotaryDim);
+            ChartSeries ser;
+            ser.name = QStringLiteral("before rescaling");
+            ser.color = QColor(0x99, 0x99, 0x99);
+            ser.line = false, ser.markers = true, ser.marker = Marker::Diamond;
+            for (int i : rescaled) ser.x.push_back(i), ser.y.push_back(2 * std::acos(-1.0) / plain(i));
+            note(ser.name, {ser.name, ser.color, LegendEntry::Kind::Marker, ser.marker});
             m.series.push_back(std::move(ser));
         }
         if (col.positionSpan > 0) {
-            span = true;
             m.series.push_back({kSpanLabel, QColor(0x55, 0x55, 0x55), true, Qt::DashLine, false, Marker::Circle,
                                 {-0.5, plan.pairs() - 0.5}, {col.positionSpan, col.positionSpan}});
+            note(kSpanLabel, {kSpanLabel, QColor(0x55, 0x55, 0x55), LegendEntry::Kind::DashedLine});
         }
         charts.push_back(std::move(m));
     }
     ViewDrawing d = fromCharts(std::move(charts), 2, 0.72);
-    for (Row r : {RowT, RowH, RowW})
-        if (rows[r]) d.legend.push_back({rowLabel(r), rowColor(r), LegendEntry::Kind::Marker, markerOf(r)});
-    if (span) d.legend.push_back({kSpanLabel, QColor(0x55, 0x55, 0x55), LegendEntry::Kind::DashedLine});
+    for (auto& [_, e] : legend) d.legend.push_back(std::move(e));
     return d;
 }
 

@@ -53,4 +53,17 @@ for platform in "" xcb "wayland;xcb"; do
     echo "ok   no-display (QT_QPA_PLATFORM=$platform): $(cat "$work/err")"
   fi
 done
+# A DISPLAY that names no X server (display 987 is not running): one line naming it, exit 2, not
+# Qt's abort.
+for display in :987 unix:987 127.0.0.1:987; do
+  timeout 20 env DISPLAY="$display" QT_QPA_PLATFORM=xcb "$bin" >"$work/out" 2>"$work/err" </dev/null
+  status=$?
+  lines=$(wc -l <"$work/err")
+  if [ $status -ne 2 ] || [ "$lines" -ne 1 ] || ! grep -q "cannot connect to the display $display" "$work/err"; then
+    echo "FAIL unreachable-display ($display): exit $status, stderr $lines lines:"; head -c 600 "$work/err"; echo
+    failures=$((failures + 1))
+  else
+    echo "ok   unreachable-display ($display): $(cat "$work/err")"
+  fi
+done
 [ $failures -eq 0 ] || { echo "$failures case(s) failed"; exit 1; }

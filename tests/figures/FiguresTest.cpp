@@ -7,10 +7,12 @@
 #include <QImage>
 #include <QTemporaryDir>
 #include <cmath>
+#include <map>
 #include <numbers>
 #include <sstream>
 
 #include "core/Errors.h"
+#include "core/Study.h"
 #include "figures/Camera3D.h"
 #include "figures/Colors.h"
 #include "figures/FigureRenderer.h"
@@ -156,6 +158,40 @@ TEST(Sidecar, FrequencyDataAreTheWavelengthsOfEveryPair) {
     }
     EXPECT_TRUE(pair0);
     EXPECT_TRUE(pair16);
+}
+
+TEST(Sidecar, FrequencyFigureShowsEveryPairOfNewAllocations) {
+    // HoPE, VideoRoPE++ and VRoPE with their natural geometry (θ 1e6, R = 128, 64 pairs).
+    FigureSpec s = loadPreset("fig4");
+    s.study = studyFromJson(R"({"format": "ropescope-study", "version": 1,
+        "study": {"sequence": "text:8,video:8x6x8,text:8"},
+        "variants": [{"variant": "hope"}, {"variant": "videorope++"}, {"variant": "vrope"}]})", "test");
+    s.columns.clear();
+    FigureData data;
+    ASSERT_TRUE(computeFigureData(s, &data));
+    const auto rows = csvRows(sidecarBytes(s, buildView(s, data), "x.csv"));
+    std::map<std::string, std::map<std::string, std::vector<int>>> pairs;  // panel → series → pair indices
+    std::map<int, double> before;  // VideoRoPE++ pair → plain wavelength
+    for (size_t k = 1; k < rows.size(); ++k) {
+        if (rows[k][1].rfind("span", 0) == 0) continue;
+        pairs[rows[k][0]][rows[k][1]].push_back(std::stoi(rows[k][2]));
+        if (rows[k][1] == "before rescaling") before[std::stoi(rows[k][2])] = std::stod(rows[k][3]);
+    }
+    // HoPE: LTA puts t on the s_t = 16 slowest pairs 48…63, and HoPE gives them ω = 0; they are
+    // drawn, not dropped. 48 spatial pairs remain.
+    const auto& hope = pairs.at("HoPE");
+    const std::string zero = "ω = 0, no rotation (drawn in the top decade)";
+    ASSERT_EQ(hope.count(zero), 1u);
+    EXPECT_EQ(hope.at(zero).size(), 16u);
+    EXPECT_EQ(hope.at(zero).front(), 48);
+    EXPECT_EQ(hope.at("h (rows)").size() + hope.at("w (columns)").size(), 48u);
+    // VRoPE: pair i reads stream i mod 4, so each of the four streams has 64 / 4 = 16 pairs.
+    const auto& vrope = pairs.at("VRoPE");
+    for (int st = 0; st < 4; ++st) EXPECT_EQ(vrope.at("stream s" + std::to_string(st)).size(), 16u) << st;
+    // VideoRoPE++: the 16 temporal pairs are rescaled; "before" is the plain 2π/θ^(−2i/R), e.g.
+    // pair 48: 2π·(10⁶)^(96/128) = 2π·10^4.5.
+    ASSERT_EQ(before.size(), 16u);
+    EXPECT_NEAR(before.at(48) / (2 * std::numbers::pi * std::pow(10, 4.5)), 1.0, 1e-9);
 }
 
 TEST(Sidecar, JsonHasColumnNamesAndNumbersAsNumbers) {

@@ -46,7 +46,9 @@ private Q_SLOTS:
 
     void oneDragIsOneUndoStep() {
         StudyController c;
+        c.beginContinuousEdit();  // what the δ slider's press does
         for (double d : {2.5, 3.0, 3.5}) c.setParam(QStringLiteral("videorope.delta"), QString::number(d), 1);
+        c.endContinuousEdit();
         c.setParam(QStringLiteral("theta"), QStringLiteral("10000"), 0);
         QCOMPARE(c.undoStack()->count(), 2);
         c.undoStack()->undo();
@@ -58,6 +60,45 @@ private Q_SLOTS:
         QCOMPARE(c.study().columns[1].delta, 3.5);
         waitIdle(c);
         QCOMPARE(shownDelta(c, 1), 3.5);
+    }
+
+    void separateEditsOfOneKeyAreSeparateSteps() {
+        // Issue 14 item 6: typing δ = 2.5, then dragging to 5, must leave δ = 2.5 reachable.
+        StudyController c;
+        QVERIFY(c.setParam(QStringLiteral("videorope.delta"), QStringLiteral("2.5"), 1));  // typed
+        c.beginContinuousEdit();
+        for (double d : {3.0, 4.0, 5.0}) QVERIFY(c.setParam(QStringLiteral("videorope.delta"), QString::number(d), 1));
+        c.endContinuousEdit();
+        c.beginContinuousEdit();  // a second drag is its own step too
+        QVERIFY(c.setParam(QStringLiteral("videorope.delta"), QStringLiteral("6"), 1));
+        c.endContinuousEdit();
+        QCOMPARE(c.undoStack()->count(), 3);
+        c.undoStack()->undo();
+        QCOMPARE(c.study().columns[1].delta, 5.0);
+        c.undoStack()->undo();
+        QCOMPARE(c.study().columns[1].delta, 2.5);
+        c.undoStack()->undo();
+        QCOMPARE(c.study().columns[1].delta, 2.0);
+    }
+
+    void headDimEditScalesTheSectionsInOneUndoStep() {
+        // Issue 14 item 7. M-RoPE's sections (16, 24, 24) sum to 128/2; at head_dim 64 the same
+        // proportions over 32 pairs are (16·32/64, 24·32/64, 24·32/64) = (8, 12, 12).
+        StudyController c;
+        waitIdle(c);
+        QSignalSpy notices(&c, &StudyController::notice);
+        QSignalSpy failed(&c, &StudyController::computeFailed);
+        QVERIFY(c.setParam(QStringLiteral("head_dim"), QStringLiteral("64"), 0));
+        QCOMPARE(c.study().columns[0].sections, (std::array<int, 3>{8, 12, 12}));
+        QCOMPARE(notices.count(), 1);
+        QVERIFY2(notices.first().first().toString().contains(QStringLiteral("8,12,12")), qPrintable(notices.first().first().toString()));
+        QCOMPARE(c.undoStack()->count(), 1);
+        waitIdle(c);
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(c.results()->columns[0].plan.headDim, 64);
+        c.undoStack()->undo();
+        QCOMPARE(c.study().columns[0].headDim, 128);
+        QCOMPARE(c.study().columns[0].sections, (std::array<int, 3>{16, 24, 24}));
     }
 
     void studyScopeKeysChangeEveryColumn() {
@@ -83,14 +124,15 @@ private Q_SLOTS:
         waitIdle(c);
         const auto before = c.results();
         QSignalSpy failed(&c, &StudyController::computeFailed);
-        QVERIFY(c.setParam(QStringLiteral("head_dim"), QStringLiteral("64"), 0));  // sections still sum to 64
+        QVERIFY(c.setParam(QStringLiteral("sections"), QStringLiteral("8,12,12"), 0));  // sums to 32, head_dim/2 is 64
         waitIdle(c);
         QCOMPARE(failed.count(), 1);
-        QVERIFY(failed.first().first().toString().contains(QStringLiteral("sections must sum to head_dim/2 = 32")));
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("sections must sum to head_dim/2 = 64")));
         QCOMPARE(c.results(), before);
-        QVERIFY(c.setParam(QStringLiteral("sections"), QStringLiteral("8,12,12"), 0));  // second half of the edit
+        QVERIFY(c.setParam(QStringLiteral("head_dim"), QStringLiteral("64"), 0));  // second half of the edit
         waitIdle(c);
         QCOMPARE(c.results()->columns[0].plan.headDim, 64);
+        QCOMPARE(c.study().columns[0].sections, (std::array<int, 3>{8, 12, 12}));  // already consistent: kept
     }
 
     void studyFileRoundTrip() {
