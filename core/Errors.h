@@ -87,6 +87,15 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// Output could not be written although the request was fine: disk full, an I/O error, a rename
+/// that failed mid-commit. The CLI exits 1 for it (a failed write), not 2 (bad input); everything
+/// else about files the user named (missing folder, no permission, a file where a folder belongs)
+/// stays BadFile.
+class WriteFailed : public BadFile {
+public:
+    using BadFile::BadFile;
+};
+
 /// A long job was stopped through its Progress callback (core/Progress.h) or a cancel flag.
 class Cancelled : public std::runtime_error {
 public:

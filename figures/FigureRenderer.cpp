@@ -1,5 +1,8 @@
 #include "FigureRenderer.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include <QBuffer>
 #include <QFileInfo>
 #include <QPdfWriter>
@@ -252,8 +255,15 @@ QByteArray sidecarBytes(const FigureSpec& spec, const ViewDrawing& d, const std:
 
 void writeAtomically(const std::string& path, const QByteArray& bytes) {
     QSaveFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        throw BadFile("cannot write " + path + ": " + file.errorString().toStdString());
+    errno = 0;
+    const bool opened = file.open(QIODevice::WriteOnly);
+    if (opened && file.write(bytes) == bytes.size() && file.commit()) return;
+    const int err = errno;
+    std::string why = file.errorString().toStdString();
+    if ((why.empty() || why == "Unknown error") && err) why = std::strerror(err);  // QSaveFile's commit says no more
+    // Opened but not written (disk full, I/O error): a failed write; not opened: the path's fault.
+    if (opened) throw WriteFailed("cannot write " + path + ": " + why);
+    throw BadFile("cannot write " + path + ": " + why);
 }
 
 }  // namespace rope::figures

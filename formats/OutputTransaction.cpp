@@ -12,18 +12,31 @@ namespace rope {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+/// Errors of the machine rather than of the path the user gave.
+bool isWriteFailure(int err) { return err == ENOSPC || err == EDQUOT || err == EIO || err == EFBIG || err == EROFS; }
+
+[[noreturn]] void fail(const std::string& message, int err) {
+    if (isWriteFailure(err)) throw WriteFailed(message);
+    throw BadFile(message);
+}
+
+}  // namespace
+
 void writeWholeFile(const std::string& path, std::string_view bytes) {
     std::ofstream f;
+    errno = 0;
     f.open(path, std::ios::binary | std::ios::trunc);
-    if (!f) throw BadFile("cannot write " + path + ": " + std::strerror(errno));
+    if (!f) fail("cannot write " + path + ": " + std::strerror(errno), errno);
     f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     f.flush();
     const int writeErrno = errno;
     const bool written = f.good();
     f.close();  // a buffered tail that did not fit is reported here, not by write()
-    if (!written || !f)
-        throw BadFile("cannot write " + path + " (" + std::to_string(bytes.size()) + " bytes): " +
-                      std::strerror(writeErrno ? writeErrno : errno) + " (disk full?)");
+    if (!written || !f)  // the path opened: whatever failed now is the machine's (disk full, I/O)
+        throw WriteFailed("cannot write " + path + " (" + std::to_string(bytes.size()) + " bytes): " +
+                          std::strerror(writeErrno ? writeErrno : errno) + " (disk full?)");
 }
 
 OutputTransaction::~OutputTransaction() { rollback(); }
@@ -38,7 +51,7 @@ void OutputTransaction::createDirectories(const fs::path& dir) {
     }
     for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
         if (!fs::create_directory(*it, ec) && ec)
-            throw BadFile("cannot create the output directory " + it->string() + ": " + ec.message());
+            fail("cannot create the output directory " + it->string() + ": " + ec.message(), ec.value());
         m_createdDirs.push_back(*it);
     }
     if (!fs::is_directory(dir, ec)) throw BadFile("cannot write into " + dir.string() + ": it is not a directory");
@@ -66,6 +79,8 @@ void OutputTransaction::write(const fs::path& final, std::string_view bytes) {
     const fs::path temp = addEntry(final);
     try {
         writeWholeFile(temp.string(), bytes);
+    } catch (const WriteFailed& e) {
+        throw WriteFailed("cannot write " + final.string() + ": " + e.what());
     } catch (const BadFile& e) {
         throw BadFile("cannot write " + final.string() + ": " + e.what());
     }
@@ -84,10 +99,11 @@ void OutputTransaction::commit() {
     for (const Entry& e : m_entries)
         if (!fs::is_regular_file(e.temp, ec)) {
             rollback();
-            throw BadFile("cannot write " + e.final.string() + ": its writer produced no file");
+            throw WriteFailed("cannot write " + e.final.string() + ": its writer produced no file");
         }
     // Each final that already holds a file is moved aside first, so a failure can put it back.
     std::string failure;
+    bool machineFailure = false;  // a rename that failed (I/O) rather than a directory in the way
     for (Entry& e : m_entries) {
         if (fs::exists(fs::symlink_status(e.final, ec))) {
             if (fs::is_directory(e.final, ec)) {
@@ -100,18 +116,21 @@ void OutputTransaction::commit() {
             if (ec) {
                 e.backup.clear();
                 failure = "cannot replace " + e.final.string() + ": " + ec.message();
+                machineFailure = true;
                 break;
             }
         }
         fs::rename(e.temp, e.final, ec);
         if (ec) {
             failure = "cannot rename " + e.temp.string() + " to " + e.final.string() + ": " + ec.message();
+            machineFailure = true;
             break;
         }
         e.renamed = true;
     }
     if (!failure.empty()) {
         rollback();
+        if (machineFailure) throw WriteFailed(failure);
         throw BadFile(failure);
     }
     for (Entry& e : m_entries)

@@ -19,7 +19,8 @@
 namespace rope {
 
 /// Writes `bytes` to `path` (truncating), then flushes, closes and checks the stream. Throws
-/// BadFile naming `path` and the reason (disk full, no permission, ...). Not atomic by itself.
+/// WriteFailed naming `path` when the machine failed (disk full, I/O error) and BadFile when the
+/// path cannot be opened (no permission, missing folder). Not atomic by itself.
 void writeWholeFile(const std::string& path, std::string_view bytes);
 
 class OutputTransaction {

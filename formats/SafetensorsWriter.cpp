@@ -73,7 +73,7 @@ void writeSafetensors(const std::string& path, const std::map<std::string, std::
         if (!out) {
             std::error_code ec;
             std::filesystem::remove(tmp, ec);
-            throw BadFile("cannot write " + tmp + " (disk full?)");
+            throw WriteFailed("cannot write " + tmp + " (disk full?)");
         }
     }
     std::error_code ec;

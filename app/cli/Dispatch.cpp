@@ -114,6 +114,9 @@ int runCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
         report(err, name, e.what());
     } catch (const TooLarge& e) {
         report(err, name, e.what());
+    } catch (const WriteFailed& e) {  // before BadFile, its base: a failed write is exit 1 (cli.md)
+        report(err, name, e.what());
+        return kExitFailure;
     } catch (const BadFile& e) {
         report(err, name, e.what());
     } catch (const std::bad_alloc&) {

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "core/Errors.h"
+#include "formats/OutputTransaction.h"
 #include "core/ParamSchema.h"
 #include "figures/FigureData.h"
 #include "figures/FigureRenderer.h"
@@ -201,8 +202,11 @@ int figureCommand(const Args& a) {
     const QByteArray bytes = renderBytes(spec, data, drawing, format);
     QByteArray sidecar;
     if (a.has("data")) sidecar = sidecarBytes(spec, drawing, a.values.at("data"));
-    writeAtomically(out, bytes);
-    if (a.has("data")) writeAtomically(a.values.at("data"), sidecar);
+    // The figure and its data sidecar appear together or not at all.
+    OutputTransaction files;
+    files.write(out, std::string_view(bytes.constData(), static_cast<size_t>(bytes.size())));
+    if (a.has("data")) files.write(a.values.at("data"), std::string_view(sidecar.constData(), static_cast<size_t>(sidecar.size())));
+    files.commit();
     if (!a.switches.count("quiet")) {
         const QSizeF page = pageSize(spec, drawing);
         std::fprintf(stderr, "ropescope figure: wrote %s (%.2f × %.2f in)\n", out.c_str(), page.width() / 72, page.height() / 72);
@@ -216,8 +220,7 @@ int figuresCommand(const Args& a) {
     const FigureSpec base = specFrom(a, false);
     const QString dir = QString::fromStdString(a.values.at("out"));
     if (QFileInfo(dir).exists() && !QFileInfo(dir).isDir()) throw InvalidParameter("--out", a.values.at("out"), "is a file; give a folder");
-    if (!QDir().mkpath(dir)) throw InvalidParameter("--out", a.values.at("out"), "cannot be created");
-    if (!QFileInfo(dir).isWritable()) throw InvalidParameter("--out", a.values.at("out"), "is not writable");
+    if (QFileInfo(dir).isDir() && !QFileInfo(dir).isWritable()) throw InvalidParameter("--out", a.values.at("out"), "is not writable");
     std::vector<std::pair<std::string, QByteArray>> files;  // all rendered before any is written
     const bool quiet = a.switches.count("quiet") > 0;
     for (const ViewInfo& v : figureViews()) {
@@ -235,7 +238,10 @@ int figuresCommand(const Args& a) {
         if (v.name == "table1") files.emplace_back(stem + ".tex", renderBytes(spec, data, drawing, FileFormat::Tex));
         files.emplace_back(stem + ".csv", sidecarBytes(spec, drawing, stem + ".csv"));
     }
-    for (const auto& [path, bytes] : files) writeAtomically(path, bytes);
+    // All files or none, and a folder this run created is removed again on failure.
+    OutputTransaction written;
+    for (const auto& [path, bytes] : files) written.write(path, std::string_view(bytes.constData(), static_cast<size_t>(bytes.size())));
+    written.commit();
     if (!quiet) std::fprintf(stderr, "ropescope figures: wrote %zu files into %s\n", files.size(), a.values.at("out").c_str());
     return 0;
 }
@@ -272,6 +278,9 @@ int runFigureCommand(int argc, char** argv) {
         std::cerr << "ropescope " << command << ": " << e.what() << "\n";
     } catch (const TooLarge& e) {
         std::cerr << "ropescope " << command << ": " << e.what() << "\n";
+    } catch (const WriteFailed& e) {  // a failed write: exit 1 (cli.md), nothing of the run is left
+        std::cerr << "ropescope " << command << ": " << e.what() << "\n";
+        return 1;
     } catch (const BadFile& e) {
         std::cerr << "ropescope " << command << ": " << e.what() << "\n";
     } catch (const std::bad_alloc&) {
