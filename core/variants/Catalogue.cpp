@@ -65,6 +65,16 @@ const AllocationDecl& requireAllocation(std::string_view name) {
                            "must be one of " + joinText(namesOf(allocationCatalogue())));
 }
 
+const VariantOption* findCatalogueOption(std::string_view key, std::string* owner) {
+    for (const DesignDecl& d : designCatalogue())
+        for (const VariantOption& o : d.options)
+            if (o.key == key) return owner ? (*owner = "design " + d.name, &o) : &o;
+    for (const AllocationDecl& a : allocationCatalogue())
+        for (const VariantOption& o : a.options)
+            if (o.key == key) return owner ? (*owner = "allocation " + a.name, &o) : &o;
+    return nullptr;
+}
+
 std::vector<VariantOption> compositionOptions(const Composition& c) {
     std::vector<VariantOption> all;
     if (const DesignDecl* d = findDesign(c.design)) all = d->options;

@@ -63,6 +63,10 @@ const AllocationDecl* findAllocation(std::string_view name);
 const DesignDecl& requireDesign(std::string_view name);
 const AllocationDecl& requireAllocation(std::string_view name);
 
+/// The option of any design or allocation with this key ("diagonal.stride"), the part that declares
+/// it in `owner`; nullptr if none.
+const VariantOption* findCatalogueOption(std::string_view key, std::string* owner = nullptr);
+
 /// The declarations of a design, an allocation, or both (design first).
 std::vector<VariantOption> compositionOptions(const Composition& c);
 

@@ -1,5 +1,8 @@
 #include "VariantFile.h"
 
+#include <filesystem>
+#include <fstream>
+
 #include "../Errors.h"
 #include "../JsonInput.h"
 #include "../TextFormat.h"
@@ -172,6 +175,22 @@ CustomVariant readVariantFile(std::string_view text, const std::string& source) 
     } catch (const std::exception& e) {
         throw BadFile(source + ": " + e.what());
     }
+}
+
+CustomVariant readVariantFileAt(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw BadFile(path + ": not found or not a regular file; give a variant file (.json)");
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxVariantFileBytes)
+        throw BadFile(path + ": " + std::to_string(size) + " bytes is over the " +
+                      std::to_string(kMaxVariantFileBytes >> 10) + " KiB a variant file may have; this is not a variant file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw BadFile(path + ": cannot be read (not permitted?)");
+    std::string text(kMaxVariantFileBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<size_t>(in.gcount()));
+    return readVariantFile(text, path);
 }
 
 }  // namespace rope

@@ -27,5 +27,8 @@ std::string variantFileText(const CustomVariant& v);
 /// Reads and checks (checkCustomVariant) a variant file; registers nothing. Throws BadFile
 /// "<source>: …" for malformed, too deep, too big, newer or invalid content (naming the conflict).
 CustomVariant readVariantFile(std::string_view text, const std::string& source);
+/// Reads the variant file at `path` (a regular file of at most kMaxVariantFileBytes). Throws BadFile
+/// naming the path.
+CustomVariant readVariantFileAt(const std::string& path);
 
 }  // namespace rope
