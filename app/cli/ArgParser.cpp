@@ -5,6 +5,7 @@
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
 #include "core/variants/UserVariants.h"
+#include "core/variants/Variant.h"
 #include "core/variants/VariantFile.h"
 
 namespace rope::cli {
