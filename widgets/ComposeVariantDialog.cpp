@@ -16,6 +16,7 @@
 
 #include "VariantLibrary.h"
 #include "VariantPicker.h"
+#include "core/Errors.h"
 #include "core/ParamSchema.h"
 #include "core/Properties.h"
 #include "core/TextFormat.h"
