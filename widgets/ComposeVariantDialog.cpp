@@ -29,8 +29,13 @@ namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 std::string ss(const QString& s) { return s.trimmed().toStdString(); }
 
-/// Variant names are lowercase with '-': "VideoRoPE" → "videorope-custom".
-QString suggestedName(const std::string& base) { return qs(base) + QStringLiteral("-custom"); }
+/// A free name for a variant derived from `base`: "videorope-custom", then "videorope-custom-2", …
+QString suggestedName(const std::string& base) {
+    const std::string stem = (base.size() > 30 ? base.substr(0, 30) : base) + "-custom";
+    std::string name = stem;
+    for (int k = 2; findVariant(name) && k < 1000; ++k) name = stem + "-" + std::to_string(k);
+    return qs(name);
+}
 
 /// The name used to preview a combination's Table 1 row without registering it.
 constexpr const char* kPreviewName = "composer-preview";
@@ -134,8 +139,9 @@ void ComposeVariantDialog::deriveFrom(const QString& name) {
         const std::string variant = name.toStdString();
         Params p = variant == m_column.variant ? m_column : paramsFor(variant);
         const QString typed = m_name->text();
-        const bool suggested = typed.isEmpty() || typed.endsWith(QStringLiteral("-custom"));
-        CustomVariant v = deriveCustomVariant(p, suggested ? suggestedName(variant).toStdString() : ss(typed));
+        const bool suggested = typed.isEmpty() || typed == m_suggested;  // the user's own name stays
+        if (suggested) m_suggested = suggestedName(variant);
+        CustomVariant v = deriveCustomVariant(p, suggested ? m_suggested.toStdString() : ss(typed));
         if (v.derivedFrom.empty()) v.derivedFrom = variant;
         setVariant(v);
     } catch (const std::exception& e) {

@@ -46,6 +46,7 @@ private:
 
     Params m_column;
     std::string m_derivedFrom;
+    QString m_suggested;  ///< the name the dialog proposed (replaced on the next derive)
     std::map<std::string, std::string> m_values;  ///< option key → text, kept across design changes
     QComboBox* m_derive;
     QComboBox* m_design;

@@ -179,6 +179,7 @@ thread_local std::vector<RecordPtr> t_pendingRecords;
 }  // namespace
 
 PendingCustomVariants::PendingCustomVariants(const std::vector<CustomVariant>& vs) {
+    if (vs.empty()) return;  // nothing pending: findVariant() is unchanged
     if (t_pending) throw std::logic_error("PendingCustomVariants do not nest");
     std::vector<RecordPtr> records;
     for (const CustomVariant& given : vs) {
