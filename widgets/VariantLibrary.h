@@ -1,6 +1,6 @@
 #pragma once
 // The per-user library of saved custom variants: one variant file (core/variants/VariantFile.h) per
-// variant in <AppDataLocation>/variants/ (Linux: ~/.local/share/RoPEScope/variants). Loading
+// variant in <AppDataLocation>/variants/ (Linux: ~/.local/share/RoPEScope/RoPEScope/variants). Loading
 // registers every valid file for the process (so it appears in the picker under "My variants");
 // files that cannot be read are skipped and reported, never fatal. Writes are all-or-nothing
 // (QSaveFile).
