@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <stdexcept>
 
 #include "../Errors.h"
 #include "../TextFormat.h"
@@ -8,6 +9,7 @@
 namespace rope {
 
 void completeEntry(VariantEntry& e) {
+    if (!e.compose) throw std::logic_error("registry entry " + e.name + " declares no composition (VariantEntry::compose)");
     const auto compose = e.compose;
     e.makeDesign = [compose](const VariantInputs& in) { return buildDesign(compose(in.options), in.params); };
     e.makePlan = [compose](const VariantInputs& in) { return buildPlan(compose(in.options), in.params); };
