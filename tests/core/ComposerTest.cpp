@@ -14,6 +14,7 @@
 #include "core/Properties.h"
 #include "core/Rotary.h"
 #include "core/Study.h"
+#include "core/analysis/StudyResults.h"
 #include "core/variants/UserVariants.h"
 #include "core/variants/Variant.h"
 #include "core/variants/VariantFile.h"
@@ -128,6 +129,34 @@ TEST(Composer, DerivedFromEveryBuiltinGivesTheSameVniahResults) {
             EXPECT_TRUE((a.success == b.success).all()) << name;
             EXPECT_TRUE((a.meanMargin == b.meanMargin).all()) << name;
         }
+    }
+}
+
+// What the GUI's views show (StudyResults: kernels, temporal similarity, spans) is the same for a
+// built-in and the custom variant derived from it, side by side in one study. (Every variant that
+// lays out video: the temporal-similarity probe is a video, which Circle-RoPE refuses even alone.)
+TEST(Composer, DerivedFromEveryBuiltinGivesTheSameViews) {
+    for (const VariantId& name : videoVariantNames()) {
+        const VariantEntry& e = requireVariant(name);
+        Study s;
+        s.columns = {paramsFor(e.name)};
+        s.set("sequence", probeSequence(e.name));
+        const CustomVariant v = deriveCustomVariant(s.columns[0], "views-" + e.name);
+        registerCustomVariant(v);
+        Params q = s.columns[0];
+        setParam(q, "variant", v.name);
+        s.columns.push_back(q);
+        const StudyResults r = computeStudyResults(s);
+        ASSERT_EQ(r.columns.size(), 2u);
+        const ColumnResult& a = r.columns[0];
+        const ColumnResult& b = r.columns[1];
+        EXPECT_EQ(a.positionSpan, b.positionSpan) << e.name;
+        EXPECT_EQ(a.laidOut.format(), b.laidOut.format()) << e.name;
+        for (size_t k = 0; k < a.rowKernels.size(); ++k) {
+            EXPECT_EQ(a.rowKernels[k].x, b.rowKernels[k].x) << e.name << " kernel " << k;
+            EXPECT_EQ(a.rowKernels[k].y, b.rowKernels[k].y) << e.name << " kernel " << k;
+        }
+        for (size_t k = 0; k < a.similarity.size(); ++k) EXPECT_EQ(a.similarity[k].y, b.similarity[k].y) << e.name << " similarity " << k;
     }
 }
 
