@@ -246,6 +246,11 @@ bool appliesTo(const ParamSpec& spec, const VariantId& variant) {
     if (spec.appliesTo.empty()) return true;
     for (const auto& v : spec.appliesTo)
         if (v == variant) return true;
+    // δ applies to every variant whose design follows the column's δ, custom variants included.
+    if (spec.key == "videorope.delta") {
+        const VariantEntry* e = findVariant(variant);
+        return e && e->usesDelta;
+    }
     return false;
 }
 

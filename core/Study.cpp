@@ -1,23 +1,48 @@
 #include "Study.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "Errors.h"
-#include "text/TextParse.h"
+#include "JsonInput.h"
 #include "ParamSchema.h"
+#include "variants/UserVariants.h"
+#include "variants/VariantJson.h"
 
 namespace rope {
 namespace {
 
 using nlohmann::json;
 
-constexpr int kMaxJsonDepth = 64;
+std::string shown(const json& v) { return shownJson(v); }
 
-/// An untrusted value for a message: scalars quoted and cut at 80 characters, containers by type
-/// only (never dump() a structure: it recurses and may be huge).
-std::string shown(const json& v) {
-    if (v.is_structured()) return std::string("a JSON ") + v.type_name();
-    return quoteBounded(v.dump());
+/// The definitions of the custom variants the columns use, each once (format version 3).
+json customVariantsOf(const Study& s) {
+    json out = json::array();
+    std::vector<std::string> seen;
+    for (const Params& p : s.columns) {
+        const auto def = findCustomVariant(p.variant);
+        if (!def || std::find(seen.begin(), seen.end(), def->name) != seen.end()) continue;
+        seen.push_back(def->name);
+        out.push_back(variantDefinitionJson(*def));
+    }
+    return out;
+}
+
+std::vector<CustomVariant> readCustomVariants(const json& doc) {
+    std::vector<CustomVariant> defs;
+    if (!doc.contains("custom_variants")) return defs;
+    const json& list = doc["custom_variants"];
+    if (!list.is_array() || list.size() > 16)
+        throw BadFile("\"custom_variants\" must be an array of at most 16 variant definitions");
+    for (size_t i = 0; i < list.size(); ++i) {
+        try {
+            defs.push_back(variantDefinitionFromJson(list[i]));
+        } catch (const std::exception& e) {
+            throw BadFile("\"custom_variants\"[" + std::to_string(i) + "]: " + e.what());
+        }
+    }
+    return defs;
 }
 
 json valueToJson(const ParamSpec& spec, const Params& p) {
@@ -131,25 +156,13 @@ std::string studyToJson(const Study& s) {
     doc["study"] = section(s.shared(), ParamScope::Study);
     doc["variants"] = json::array();
     for (const Params& p : s.columns) doc["variants"].push_back(section(p, ParamScope::Column));
+    if (json custom = customVariantsOf(s); !custom.empty()) doc["custom_variants"] = std::move(custom);
     return doc.dump(2) + "\n";
 }
 
 Study studyFromJson(std::string_view text, const std::string& source) {
-    if (text.size() > kMaxStudyFileBytes)
-        throw BadFile(source + ": " + std::to_string(text.size()) + " bytes is over the " +
-                      std::to_string(kMaxStudyFileBytes >> 20) + " MiB a study file may have; this is not a study file");
-    json doc;
-    try {
-        // Depth-limited: a study nests three levels; deeper input is refused while parsing.
-        doc = json::parse(text, [&source](int depth, json::parse_event_t, json&) {
-            if (depth > kMaxJsonDepth)
-                throw BadFile(source + ": JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
-                              " levels; this is not a study file");
-            return true;
-        });
-    } catch (const json::exception& e) {  // parse errors and out-of-range numbers (1e309)
-        throw BadFile(source + ": not valid JSON (" + std::string(e.what()) + ")");
-    }
+    // Size-capped and depth-limited (a study nests a few levels; deeper input is refused while parsing).
+    const json doc = parseJsonInput(text, source, "study file", kMaxStudyFileBytes);
     try {
         if (!doc.is_object() || doc.value("format", "") != "ropescope-study")
             throw BadFile("missing \"format\": \"ropescope-study\"; this is not a RoPEScope study file");
@@ -160,6 +173,9 @@ Study studyFromJson(std::string_view text, const std::string& source) {
             throw BadFile("written by a newer RoPEScope (format version " + std::to_string(version) +
                           "); this one reads version " + std::to_string(kStudyFormatVersion) + " — update RoPEScope");
         if (version < 1) throw BadFile("format version must be >= 1");
+        // The file's own custom variants are visible while its columns are read, and registered only
+        // if the whole file is accepted.
+        PendingCustomVariants custom(readCustomVariants(doc));
         Params shared;
         if (doc.contains("study")) applySection(shared, doc["study"], ParamScope::Study, "\"study\"", version);
         if (!doc.contains("variants") || !doc["variants"].is_array() || doc["variants"].empty() ||
@@ -173,6 +189,7 @@ Study studyFromJson(std::string_view text, const std::string& source) {
             validate(p);
             s.columns.push_back(p);
         }
+        custom.commit();
         return s;
     } catch (const BadFile& e) {
         throw BadFile(source + ": " + e.what());

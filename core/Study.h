@@ -8,7 +8,9 @@
 //     "study":    { "sequence": "text:8,video:8x6x8,text:8", "memory_budget_mib": 4096, ... },
 //     "variants": [ { "variant": "qwen3-vl" }, { "variant": "videorope", "videorope.delta": 2, "theta": 5000000 } ] }
 //
-// Version 1 files (θ, head_dim and sections in "study", applied to every column) are read too.
+// Version 3 adds "custom_variants": the definitions (variant-file bodies, core/variants/VariantFile.h)
+// of the custom variants the columns use, so a study travels with them. Version 1 files (θ, head_dim
+// and sections in "study", applied to every column) and version 2 files are read too.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,7 +19,7 @@
 
 namespace rope {
 
-constexpr int kStudyFormatVersion = 2;
+constexpr int kStudyFormatVersion = 3;
 constexpr int kMaxColumns = 4;
 /// Largest study file read (a study is a few KiB; this refuses /dev/zero-like input early).
 constexpr size_t kMaxStudyFileBytes = size_t(16) << 20;

@@ -20,9 +20,14 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 
+#include "ComposeVariantDialog.h"
 #include "PropertiesTable.h"
 #include "core/ColumnTitle.h"
+#include "VariantLibrary.h"
+#include "VariantPicker.h"
+#include "core/variants/UserVariants.h"
 #include "core/ParamSchema.h"
 #include "core/variants/Variant.h"
 
@@ -134,27 +139,10 @@ QWidget* ParameterPanel::makeEnumEditor(const ParamSpec& spec, Editor& e) {
 }
 
 QWidget* ParameterPanel::makeVariantPicker(QComboBox* combo, Editor& e) {
-    // Grouped as the registry groups them (Paper variants / Deployed models / Research); each group
-    // starts with a disabled header row.
-    auto* model = new QStandardItemModel(combo);
-    bool first = true;
-    VariantGroup group = VariantGroup::Paper;
-    for (const VariantEntry& v : variantRegistry()) {
-        if (first || v.group != group) {
-            auto* header = new QStandardItem(qs(variantGroupName(v.group)));
-            header->setFlags(Qt::NoItemFlags);
-            QFont f = header->font();
-            f.setBold(true);
-            header->setFont(f);
-            model->appendRow(header);
-        }
-        first = false, group = v.group;
-        auto* item = new QStandardItem(QStringLiteral("   ") + qs(v.displayName));
-        item->setData(qs(v.name), Qt::UserRole);
-        item->setToolTip(qs(v.summary));
-        model->appendRow(item);
-    }
-    combo->setModel(model);
+    // Grouped as the registry groups them (Paper variants / Deployed models / Research), then "My
+    // variants": the per-user library, loaded once, and every custom variant registered since.
+    for (const QString& skipped : VariantLibrary::loadOnce()) qWarning("variant library: %s", qPrintable(skipped));
+    fillVariantPicker(combo);
     auto* info = new QToolButton;
     info->setIcon(style()->standardIcon(QStyle::SP_MessageBoxInformation));  // DejaVu has no ⓘ glyph
     info->setText(QStringLiteral("Info"));
@@ -163,14 +151,33 @@ QWidget* ParameterPanel::makeVariantPicker(QComboBox* combo, Editor& e) {
         const VariantEntry* v = findVariant(combo->currentData().toString().toStdString());
         if (v) showVariantInfo(*v);
     });
+    auto* compose = new QToolButton;
+    compose->setObjectName(QStringLiteral("composeVariant"));
+    compose->setText(QStringLiteral("Compose…"));
+    compose->setToolTip(QStringLiteral("Compose a custom variant from a position design and a frequency allocation, "
+                                       "derived from this column's variant"));
+    connect(compose, &QToolButton::clicked, this, [this] {
+        ComposeVariantDialog dialog(m_study.columns.at(static_cast<size_t>(currentColumn())), this);
+        connect(&dialog, &ComposeVariantDialog::variantReady, this,
+                [this](const QString& name) { Q_EMIT paramEdited(QStringLiteral("variant"), name, currentColumn()); });
+        dialog.exec();
+    });
     connect(combo, &QComboBox::currentIndexChanged, this,
             [this, combo](int) { edited("variant", combo->currentData().toString()); });
-    e.load = [combo](const QString& v) { combo->setCurrentIndex(combo->findData(v)); };
+    // Custom variants registered since the list was filled (composer, study file) join it on load.
+    e.load = [combo, listed = std::make_shared<size_t>(customVariants().size())](const QString& v) {
+        if (customVariants().size() != *listed) {
+            fillVariantPicker(combo);
+            *listed = customVariants().size();
+        }
+        combo->setCurrentIndex(combo->findData(v));
+    };
     auto* box = new QWidget;
     auto* row = new QHBoxLayout(box);
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(combo, 1);
     row->addWidget(info);
+    row->addWidget(compose);
     return box;
 }
 

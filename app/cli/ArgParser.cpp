@@ -5,6 +5,9 @@
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
 #include "core/attention/AttentionSchema.h"
+#include "core/variants/UserVariants.h"
+#include "core/variants/Variant.h"
+#include "core/variants/VariantFile.h"
 
 namespace rope::cli {
 namespace {
@@ -15,7 +18,74 @@ std::string flagList(const std::set<std::string>& switches, const std::set<std::
         if (!spec.cliFlag.empty() && !isAttentionKey(spec.key)) s += spec.cliFlag + ", ";
     for (const auto& v : valueFlags) s += "--" + v + ", ";
     for (const auto& sw : switches) s += "--" + sw + ", ";
-    return s + "--option key=value";
+    return s + "--variant-file FILE, --design NAME, --allocation NAME, --variant-name NAME, --option key=value";
+}
+
+/// The flags that describe a custom variant, taken out of the argument list before the schema
+/// flags are applied: --variant-file FILE, or --design D --allocation A [--variant-name N] with the
+/// catalogue's own `--option design.key=value`s.
+struct CustomVariantArgs {
+    std::map<std::string, std::string> flags;   ///< "variant-file", "design", "allocation", "variant-name"
+    std::map<std::string, std::string> values;  ///< catalogue option key → value
+    std::vector<std::string> rest;               ///< every other argument, in order
+    bool variantGiven = false;
+};
+
+CustomVariantArgs takeCustomVariantArgs(const std::vector<std::string>& args, const std::set<std::string>& switches) {
+    static const std::set<std::string> kFlags{"variant-file", "design", "allocation", "variant-name"};
+    CustomVariantArgs out;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        const std::string name = a.rfind("--", 0) == 0 ? a.substr(2) : std::string();
+        if (name.empty() || switches.count(name) || i + 1 >= args.size()) {
+            out.rest.push_back(a);
+            continue;
+        }
+        const std::string& value = args[i + 1];
+        const size_t eq = value.find('=');
+        if (kFlags.count(name)) {
+            out.flags[name] = checkedValue(a, value);
+        } else if (name == "option" && eq != std::string::npos && findCatalogueOption(value.substr(0, eq))) {
+            out.values[value.substr(0, eq)] = value.substr(eq + 1);
+        } else {
+            out.variantGiven = out.variantGiven || name == "variant";
+            out.rest.push_back(a);
+            out.rest.push_back(value);
+        }
+        ++i;
+    }
+    return out;
+}
+
+/// Registers the custom variant the flags describe and returns its name, or "" when there is none.
+std::string registerFromArgs(const CustomVariantArgs& c) {
+    const bool composed = c.flags.count("design") || c.flags.count("allocation");
+    if (c.flags.count("variant-file") && composed)
+        throw InvalidParameter("--variant-file", c.flags.at("variant-file"),
+                               "cannot be combined with --design/--allocation (both describe the variant); give one");
+    if ((c.flags.count("variant-file") || composed) && c.variantGiven)
+        throw InvalidParameter("--variant", "", "cannot be combined with --variant-file or --design/--allocation; give one");
+    if (!composed) {
+        if (!c.values.empty()) {
+            std::string owner;
+            findCatalogueOption(c.values.begin()->first, &owner);
+            throw InvalidParameter(c.values.begin()->first, c.values.begin()->second,
+                                   "is an option of " + owner + "; pass --design NAME --allocation NAME with it");
+        }
+        if (c.flags.count("variant-name"))
+            throw InvalidParameter("--variant-name", c.flags.at("variant-name"), "names a variant composed with --design/--allocation");
+        if (!c.flags.count("variant-file")) return {};
+        return registerCustomVariant(readVariantFileAt(c.flags.at("variant-file"))).name;
+    }
+    if (!c.flags.count("design") || !c.flags.count("allocation"))
+        throw InvalidParameter(c.flags.count("design") ? "--allocation" : "--design", "",
+                               "is needed too: a variant is a design and an allocation (ropescope variants --designs lists them)");
+    CustomVariant v;
+    v.composition.design = requireDesign(c.flags.at("design")).name;
+    v.composition.allocation = requireAllocation(c.flags.at("allocation")).name;
+    v.composition.values = c.values;
+    v.name = c.flags.count("variant-name") ? c.flags.at("variant-name") : v.composition.design + "+" + v.composition.allocation;
+    return registerCustomVariant(v).name;
 }
 
 void applyOption(ParsedArgs& out, const std::string& kv) {
@@ -53,9 +123,12 @@ ParsedArgs parseArgs(const std::vector<std::string>& args, const std::set<std::s
     return parseArgs(args, allowedSwitches, {});
 }
 
-ParsedArgs parseArgs(const std::vector<std::string>& args, const std::set<std::string>& allowedSwitches,
+ParsedArgs parseArgs(const std::vector<std::string>& allArgs, const std::set<std::string>& allowedSwitches,
                      const std::set<std::string>& valueFlags) {
     ParsedArgs out;
+    const CustomVariantArgs custom = takeCustomVariantArgs(allArgs, allowedSwitches);
+    if (const std::string name = registerFromArgs(custom); !name.empty()) setParam(out.params, "variant", name);
+    const std::vector<std::string>& args = custom.rest;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a.rfind("--", 0) != 0)

@@ -3,6 +3,9 @@
 // schema. Unknown flags are errors (InvalidParameter) that list what is allowed. Every value is
 // taken as given, never trimmed or defaulted: an empty value or one that starts or ends with white
 // space is refused (checkedValue), so `--grid ""` or `--frames " 8"` cannot pass for a default.
+// A custom variant can stand in for --variant: `--variant-file mine.json`, or `--design NAME
+// --allocation NAME [--variant-name NAME] [--option design.key=value …]` (catalogue names and keys,
+// `ropescope variants --designs`); it is registered for the process and behaves as a built-in.
 #include <map>
 #include <set>
 #include <string>

@@ -130,6 +130,9 @@ int helpCommand(const std::vector<std::string>&, std::ostream& out) {
             << "\n";
     }
     out << "  --option KEY=VALUE  any parameter above by its key, e.g. --option videorope.next_start=all-rows\n"
+           "  --variant-file FILE a custom variant from a variant file (instead of --variant)\n"
+           "  --design NAME --allocation NAME [--variant-name NAME] [--option DESIGN.KEY=VALUE ...]\n"
+           "                      a custom variant composed on the spot (`ropescope variants --designs` lists them)\n"
            "  --json              print JSON (the default and only output of these commands)\n\n"
            "Bad input exits with status 2 and a one-line message on stderr; nothing is printed on stdout.\n";
     return kExitOk;
@@ -145,7 +148,7 @@ const std::map<std::string, Command>& commands() {
         {"vniah", {"V-NIAH / V-NIAH-D accuracy grid of one variant as JSON (+ CSV/PNG with --out DIR)", vniahCommand}},
         {"vniah-ablation", {"V-NIAH and V-NIAH-D over a sweep (--sweep delta|lta|spatial-order|variants|KEY)", vniahAblationCommand}},
         {"check", {"compare a pipeline's dumped position ids (and cos/sin) with a variant; diagnose mismatches", checkCommand}},
-        {"variants", {"list every variant: design, allocation, defaults, options, reference (--json)", variantsCommand}},
+        {"variants", {"list every variant: design, allocation, defaults, options, reference (--json; --designs: the designs and allocations)", variantsCommand}},
         {"help", {"print this help", helpCommand}},
     };
     return table;

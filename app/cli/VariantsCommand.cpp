@@ -5,6 +5,7 @@
 #include "JsonWriter.h"
 #include "core/Errors.h"
 #include "core/ParamSchema.h"
+#include "core/TextFormat.h"
 #include "core/variants/Variant.h"
 
 namespace rope::cli {
@@ -62,6 +63,12 @@ void writeEntry(JsonWriter& j, const VariantEntry& e) {
     j.field("summary", e.summary);
     j.field("design", e.design);
     j.field("allocation", e.allocation);
+    const Composition c = checkComposition(e.compose(optionsOf(e, natural)));
+    j.key("composition");
+    j.beginObject();
+    j.field("design", c.design);
+    j.field("allocation", c.allocation);
+    j.endObject();
     j.key("defaults");
     j.beginObject();
     j.field("theta", e.theta);
@@ -98,7 +105,9 @@ void writeText(std::ostream& out) {
         group = e.group, first = false;
         const Params natural = paramsFor(e.name);
         out << "  " << e.name << " — " << e.displayName << ": " << e.summary << "\n"
-            << "      design " << e.design << "; allocation " << e.allocation << "; θ " << formatNumber(e.theta)
+            << "      design " << e.design << "; allocation " << e.allocation << " (composition "
+            << checkComposition(e.compose(optionsOf(e, natural))).design << " × "
+            << checkComposition(e.compose(optionsOf(e, natural))).allocation << ")\n      θ " << formatNumber(e.theta)
             << ", head_dim " << e.headDim << ", rotary_dim " << natural.rotaryDimension();
         if (e.usesSections) out << ", sections " << sectionsText(e.sections);
         out << ", pairs " << layoutName(pairLayoutOf(natural)) << "\n";
@@ -110,12 +119,80 @@ void writeText(std::ostream& out) {
     }
 }
 
+void writeOptionsText(std::ostream& out, const std::vector<VariantOption>& options) {
+    for (const VariantOption& o : options) {
+        out << "      --option " << o.key << " (default " << o.defaultValue;
+        if (!o.choices.empty()) out << "; " << joinText(o.choices, " | ");
+        for (const auto& v : o.specialValues) out << "; or " << v;
+        out << ")\n";
+    }
+}
+
+void writeCatalogueText(std::ostream& out) {
+    out << "Position designs (--design NAME):\n";
+    for (const DesignDecl& d : designCatalogue()) {
+        out << "  " << d.name << " — " << d.label << ": " << d.summary << "\n      axes " << joinText(d.axes, ", ") << "\n";
+        writeOptionsText(out, d.options);
+    }
+    out << "\nFrequency allocations (--allocation NAME):\n";
+    for (const AllocationDecl& a : allocationCatalogue()) {
+        out << "  " << a.name << " — " << a.label << ": " << a.summary << "\n      reads axes "
+            << (a.readsAxes.empty() ? std::string("the first (any design)") : joinText(a.readsAxes, ", "))
+            << (a.usesSections ? "; uses sections" : "; ignores sections") << "\n";
+        writeOptionsText(out, a.options);
+    }
+}
+
+template <class Decl>
+void writeDecl(JsonWriter& j, const Decl& d, const char* axesKey, const std::vector<std::string>& axes) {
+    j.beginObject();
+    j.field("name", d.name);
+    j.field("label", d.label);
+    j.field("summary", d.summary);
+    j.key(axesKey);
+    j.beginArray();
+    for (const auto& a : axes) j.value(a);
+    j.endArray();
+    j.key("options");
+    j.beginArray();
+    for (const VariantOption& o : d.options) writeOption(j, o);
+    j.endArray();
+    j.endObject();
+}
+
+void writeCatalogueJson(JsonWriter& j) {
+    j.key("designs");
+    j.beginArray();
+    for (const DesignDecl& d : designCatalogue()) writeDecl(j, d, "axes", d.axes);
+    j.endArray();
+    j.key("allocations");
+    j.beginArray();
+    for (const AllocationDecl& a : allocationCatalogue()) writeDecl(j, a, "reads_axes", a.readsAxes);
+    j.endArray();
+}
+
 }  // namespace
 
 int variantsCommand(const std::vector<std::string>& args, std::ostream& out) {
-    for (const auto& a : args)
-        if (a != "--json") throw InvalidParameter("flag", a, "is unknown; variants takes only --json");
-    if (args.empty()) {
+    bool json = false, designs = false;
+    for (const auto& a : args) {
+        if (a == "--json") json = true;
+        else if (a == "--designs") designs = true;
+        else throw InvalidParameter("flag", a, "is unknown; variants takes --json and --designs");
+    }
+    if (designs && !json) {
+        writeCatalogueText(out);
+        return kExitOk;
+    }
+    if (designs) {
+        JsonWriter j(out);
+        j.beginObject();
+        writeCatalogueJson(j);
+        j.endObject();
+        out << '\n';
+        return kExitOk;
+    }
+    if (!json) {
         writeText(out);
         return kExitOk;
     }

@@ -1,31 +1,57 @@
 #include <algorithm>
+#include <stdexcept>
 
 #include "../Errors.h"
 #include "../TextFormat.h"
+#include "UserVariants.h"
 #include "Variant.h"
 
 namespace rope {
+
+void completeEntry(VariantEntry& e) {
+    if (!e.compose) throw std::logic_error("registry entry " + e.name + " declares no composition (VariantEntry::compose)");
+    const auto compose = e.compose;
+    e.makeDesign = [compose](const VariantInputs& in) { return buildDesign(compose(in.options), in.params); };
+    e.makePlan = [compose](const VariantInputs& in) { return buildPlan(compose(in.options), in.params); };
+    e.pairLayoutFor = [compose](const VariantInputs& in) { return compose(in.options).pairLayout; };
+    const std::map<std::string, std::string> none;
+    e.pairLayout = compose(OptionReader(e.options, none)).pairLayout;
+    const auto own = e.check;
+    e.check = [compose, own](const VariantInputs& in) {
+        if (own) own(in);
+        checkFor(compose(in.options), in.params);
+    };
+}
 
 const std::vector<VariantEntry>& variantRegistry() {
     static const std::vector<VariantEntry> all = [] {
         std::vector<VariantEntry> v;
         for (auto part : {paperVariants, deployedVariants, researchVariants})
-            for (VariantEntry& e : part()) v.push_back(std::move(e));
+            for (VariantEntry& e : part()) {
+                completeEntry(e);
+                v.push_back(std::move(e));
+            }
         return v;
     }();
     return all;
 }
 
-const VariantEntry* findVariant(std::string_view name) {
+const VariantEntry* findBuiltinVariant(std::string_view name) {
     for (const VariantEntry& e : variantRegistry())
         if (e.name == name) return &e;
     return nullptr;
+}
+
+const VariantEntry* findVariant(std::string_view name) {
+    if (const VariantEntry* e = findBuiltinVariant(name)) return e;
+    return findCustomVariantEntry(name);
 }
 
 const VariantEntry& requireVariant(std::string_view name) {
     if (const VariantEntry* e = findVariant(name)) return *e;
     std::vector<std::string> names;
     for (const VariantEntry& e : variantRegistry()) names.push_back(e.name);
+    for (const CustomVariant& c : customVariants()) names.push_back(c.name);
     throw InvalidParameter("variant", std::string(name), "must be one of " + joinText(names));
 }
 
@@ -34,6 +60,7 @@ std::string variantGroupName(VariantGroup g) {
         case VariantGroup::Paper: return "Paper variants";
         case VariantGroup::Deployed: return "Deployed models";
         case VariantGroup::Research: return "Research";
+        case VariantGroup::User: return "My variants";
     }
     return "?";
 }

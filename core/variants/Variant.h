@@ -15,12 +15,14 @@
 
 #include "../FrequencyPlan.h"
 #include "../Params.h"
+#include "Catalogue.h"
 #include "PositionDesign.h"
 #include "VariantOption.h"
 
 namespace rope {
 
-enum class VariantGroup { Paper, Deployed, Research };
+/// User: a custom variant (a composition from a variant file, a study file or the composer).
+enum class VariantGroup { Paper, Deployed, Research, User };
 
 struct VariantReference {
     std::string repo;      ///< "QwenLM/Qwen3-VL"
@@ -58,21 +60,33 @@ struct VariantEntry {
     /// The paper's V-NIAH / V-NIAH-D accuracy in % (Table 3), when the paper reports this variant.
     std::optional<std::pair<double, double>> paperVniah;
 
+    /// What the variant is made of at the column's option values: a design and an allocation of the
+    /// catalogue (Catalogue.h) with their option values and the pair layout. The one description of
+    /// how the variant computes; "Derive from" reads it, so a derived custom variant is exact.
+    std::function<Composition(const OptionReader&)> compose;
+    /// Rules between options and geometry beyond each option's own domain and the catalogue's own
+    /// rules (ERNIE: s_h = s_w). Throws InvalidParameter. May be empty.
+    std::function<void(const VariantInputs&)> check;
+
+    // Filled by the registry from `compose` (and the catalogue's rules added to `check`).
     std::function<std::unique_ptr<PositionDesign>(const VariantInputs&)> makeDesign;
     std::function<FrequencyPlan(const VariantInputs&)> makePlan;
-    /// Rules between options and geometry beyond each option's own domain (ERNIE: s_h = s_w).
-    /// Throws InvalidParameter. May be empty.
-    std::function<void(const VariantInputs&)> check;
-    /// Options whose value changes the physical pair layout (GLM-4V's model choice); may be empty.
     std::function<PairLayout(const VariantInputs&)> pairLayoutFor;
 };
 
-/// Every named variant in display order (paper variants first).
+/// Fills makeDesign, makePlan, pairLayoutFor and pairLayout from e.compose and adds the catalogue's
+/// rules to e.check (Registry.cpp; custom variants go through it too).
+void completeEntry(VariantEntry& e);
+
+/// Every built-in variant in display order (paper variants first). Custom variants are not in it:
+/// they live in a process-wide layer (UserVariants.h) that findVariant() also consults.
 const std::vector<VariantEntry>& variantRegistry();
+/// A built-in or a registered custom variant; nullptr if neither.
 const VariantEntry* findVariant(std::string_view name);
+const VariantEntry* findBuiltinVariant(std::string_view name);
 /// Throws InvalidParameter("variant", name, "must be one of …").
 const VariantEntry& requireVariant(std::string_view name);
-std::string variantGroupName(VariantGroup g);  ///< "Paper variants", "Deployed models", "Research"
+std::string variantGroupName(VariantGroup g);  ///< "Paper variants", "Deployed models", "Research", "My variants"
 
 /// Position design and frequency plan of a column (validates nothing; see validate()).
 std::unique_ptr<PositionDesign> makeDesign(const Params& p);

@@ -81,8 +81,9 @@ TEST(Explain, VideoRopeWorkedExample) {
 
 TEST(Explain, HopeNamesItsStrideGamma) {
     // variants-more.md §8: HoPE is the diagonal layout with stride γ (default 1): frame 1 at t = 3 + 1·1 = 4.
+    // (The catalogue's diagonal design names a fixed stride "stride"; δ when it follows the column's δ.)
     const auto e = explain(params("hope", "text:3,video:2x2x3,text:2"), 9);
-    EXPECT_TRUE(hasLine(e, "t = st + γ·f = 3 + 1·1 = 4")) << joined(e);
+    EXPECT_TRUE(hasLine(e, "t = st + stride·f = 3 + 1·1 = 4")) << joined(e);
 }
 
 TEST(Explain, MRopeAndQwen25Time) {

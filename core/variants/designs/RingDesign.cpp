@@ -27,7 +27,7 @@ public:
         for (const Segment& s : seq.segments())
             if (s.kind == SegmentKind::Video)
                 throw InvalidParameter("sequence", Sequence({s}).format(),
-                                       "is a video segment; circle-rope lays out images only (use image:HxW)");
+                                       "is a video segment; the ring design (Circle-RoPE) lays out images only (use image:HxW)");
     }
 
 private:

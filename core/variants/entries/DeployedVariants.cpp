@@ -2,8 +2,6 @@
 #include "../../Errors.h"
 #include "../../TextFormat.h"
 #include "../Variant.h"
-#include "../allocations/Allocations.h"
-#include "../designs/Designs.h"
 
 namespace rope {
 namespace {
@@ -15,10 +13,12 @@ VariantOption frameGapOption(const std::string& variant) {
                          0, 0, 1'000'000);
 }
 
-std::unique_ptr<PositionDesign> perFrame(const VariantInputs& in, const std::string& variant) {
-    PerFrameSettings s;
-    s.frameGap = in.options.integer(variant + ".frame_gap");
-    return makePerFrameDesign(s);
+/// Per-frame blocks with the variant's frame_gap, under `allocation`.
+Composition perFrame(const OptionReader& o, const std::string& variant, std::string allocation) {
+    Composition c{"per-frame", std::move(allocation), {{"per-frame.frame_gap", o.text(variant + ".frame_gap")}}};
+    if (c.allocation == "section-bands")
+        c.values.insert({{"section-bands.temporal_band", "high"}, {"section-bands.spatial_order", "sequential"}});
+    return c;
 }
 
 VariantEntry qwen25vl() {
@@ -49,17 +49,16 @@ VariantEntry qwen25vl() {
         "second_per_grid_t to an integer; int-interval is the form discussed in transformers PR #48669.",
         "A video with no seconds-per-grid supplied: the reference uses 1.0 s (our fps 2 default).",
     };
-    e.makeDesign = [](const VariantInputs& in) {
-        GridTime time;
-        time.kind = GridTime::Kind::TimeAligned;
-        time.secondsPerGrid = static_cast<double>(in.options.integer("qwen2.5-vl.temporal_patch_size")) /
-                              in.options.real("qwen2.5-vl.fps");
-        time.tokensPerSecond = in.options.real("qwen2.5-vl.tokens_per_second");
-        time.rounding = static_cast<GridTime::Rounding>(in.options.choice("qwen2.5-vl.rounding"));
-        return makeGridDesign(time);
-    };
-    e.makePlan = [](const VariantInputs& in) {
-        return sectionPlan(geometryOf(in.params), TemporalBand::High, SpatialOrder::Sequential);
+    e.compose = [](const OptionReader& o) {
+        return Composition{"grid",
+                           "section-bands",
+                           {{"grid.time", "time-aligned"},
+                            {"grid.fps", o.text("qwen2.5-vl.fps")},
+                            {"grid.temporal_patch_size", o.text("qwen2.5-vl.temporal_patch_size")},
+                            {"grid.tokens_per_second", o.text("qwen2.5-vl.tokens_per_second")},
+                            {"grid.rounding", o.text("qwen2.5-vl.rounding")},
+                            {"section-bands.temporal_band", "high"},
+                            {"section-bands.spatial_order", "sequential"}}};
     };
     return e;
 }
@@ -75,8 +74,7 @@ VariantEntry qwen3vl() {
                    "variants-more.md §7"};
     e.disagreements = {"None found. The reference needs a vision-start token before each frame (frame_gap ≥ 1); "
                        "frame_gap = 0 follows the same rule, checked at 1, 2, 3."};
-    e.makeDesign = [](const VariantInputs& in) { return perFrame(in, "qwen3-vl"); };
-    e.makePlan = [](const VariantInputs& in) { return interleavedByThreePlan(geometryOf(in.params)); };
+    e.compose = [](const OptionReader& o) { return perFrame(o, "qwen3-vl", "interleaved-by-3"); };
     return e;
 }
 
@@ -95,8 +93,7 @@ VariantEntry qwen35() {
         "θ = 1e7 is the released checkpoints' rope_theta as quoted by downstream ports, not the config class.",
         "The interleave docstring says [THWTHW…TT]; for [11,11,10] on 32 pairs the layout ends …T,H.",
     };
-    e.makeDesign = [](const VariantInputs& in) { return perFrame(in, "qwen3.5"); };
-    e.makePlan = [](const VariantInputs& in) { return interleavedByThreePlan(geometryOf(in.params)); };
+    e.compose = [](const OptionReader& o) { return perFrame(o, "qwen3.5", "interleaved-by-3"); };
     return e;
 }
 
@@ -106,7 +103,6 @@ VariantEntry glm4v() {
     e.summary = "Per-frame blocks (as Qwen3-VL) with chunked sections on a half-width rotary (R = head_dim/2).";
     e.design = "per-frame blocks", e.allocation = "chunked sections";
     e.theta = 10000, e.rotaryShare = 0.5, e.sections = {8, 12, 12};
-    e.pairLayout = PairLayout::Adjacent;
     e.options = {frameGapOption("glm-4v"),
                  enumOption("glm-4v.model", "Model",
                             "GLM-4.1V rotates adjacent channel pairs (2c, 2c+1); GLM-4.5V rotate-half within the "
@@ -119,12 +115,10 @@ VariantEntry glm4v() {
         "0; the docstring's tokens_per_second interval is not in the code.",
         "partial_rotary_factor 0.5 and mrope_section [8,12,12] are the checkpoints' values, not the config class.",
     };
-    e.makeDesign = [](const VariantInputs& in) { return perFrame(in, "glm-4v"); };
-    e.makePlan = [](const VariantInputs& in) {
-        return sectionPlan(geometryOf(in.params), TemporalBand::High, SpatialOrder::Sequential);
-    };
-    e.pairLayoutFor = [](const VariantInputs& in) {
-        return in.options.choice("glm-4v.model") == 0 ? PairLayout::Adjacent : PairLayout::Half;
+    e.compose = [](const OptionReader& o) {
+        Composition c = perFrame(o, "glm-4v", "section-bands");
+        c.pairLayout = o.choice("glm-4v.model") == 0 ? PairLayout::Adjacent : PairLayout::Half;
+        return c;
     };
     return e;
 }
@@ -135,7 +129,6 @@ VariantEntry ernie() {
     e.summary = "M-RoPE positions on the whole block with VideoRoPE's LTA allocation (t on the lowest frequencies).";
     e.design = "3D grid", e.allocation = "LTA (interleaved h/w, t lowest)";
     e.theta = 500000, e.sections = {20, 22, 22};
-    e.pairLayout = PairLayout::Adjacent;
     e.reference = {"huggingface/transformers", "src/transformers/models/ernie4_5_vl_moe/modeling_ernie4_5_vl_moe.py",
                    "Ernie4_5_VL_MoeModel.get_rope_index", "variants-third.md §14"};
     e.disagreements = {
@@ -143,9 +136,11 @@ VariantEntry ernie() {
         "T counts LLM temporal positions (after the 2-frame temporal merge); the docstring's tokens_per_second "
         "interval is not in the code.",
     };
-    e.makeDesign = [](const VariantInputs&) { return makeGridDesign({}); };
-    e.makePlan = [](const VariantInputs& in) {
-        return sectionPlan(geometryOf(in.params), TemporalBand::Low, SpatialOrder::Interleaved);
+    e.compose = [](const OptionReader&) {
+        Composition c{"grid", "section-bands", {{"grid.time", "frame-index"}, {"section-bands.temporal_band", "low"},
+                                                {"section-bands.spatial_order", "interleaved"}}};
+        c.pairLayout = PairLayout::Adjacent;
+        return c;
     };
     e.check = [](const VariantInputs& in) {
         const auto& s = in.params.sections;

@@ -1,8 +1,6 @@
 // The five variants of the VideoRoPE paper (variants.md). Reference: the VideoRoPE authors'
 // Qwen2-VL code for four of them, Hugging Face transformers' Qwen2-VL for M-RoPE.
 #include "../Variant.h"
-#include "../allocations/Allocations.h"
-#include "../designs/Designs.h"
 
 namespace rope {
 namespace {
@@ -18,8 +16,7 @@ VariantEntry vanilla() {
     e.usesSections = false;
     e.reference = kVideoRopeCode, e.reference.spec = "variants.md §1";
     e.paperVniah = std::pair{31.78, 30.22};
-    e.makeDesign = [](const VariantInputs&) { return makeSequentialDesign(); };
-    e.makePlan = [](const VariantInputs& in) { return singleAxisPlan(geometryOf(in.params)); };
+    e.compose = [](const OptionReader&) { return Composition{"sequential", "single-axis", {}}; };
     return e;
 }
 
@@ -37,8 +34,9 @@ VariantEntry tad() {
     e.disagreements = {"The reference counts text in both the vanilla and the time index, so text advances by 2 per "
                        "token; the TAD-RoPE paper keeps text at stride 1 (tad.text_stride=paper)."};
     e.paperVniah = std::pair{29.33, 29.56};
-    e.makeDesign = [](const VariantInputs& in) { return makeTimeAndIndexDesign(in.options.choice("tad.text_stride") == 1); };
-    e.makePlan = [](const VariantInputs& in) { return singleAxisPlan(geometryOf(in.params)); };
+    e.compose = [](const OptionReader& o) {
+        return Composition{"time-and-index", "single-axis", {{"time-and-index.text_stride", o.text("tad.text_stride")}}};
+    };
     return e;
 }
 
@@ -50,8 +48,7 @@ VariantEntry ropeTie() {
     e.usesSections = false;
     e.reference = {"(none: blog 'Transformer升级之路：17')", "", "", "variants.md §3"};
     e.disagreements = {"No official code; the frame-after-frame video rule is the VideoRoPE paper's reading."};
-    e.makeDesign = [](const VariantInputs&) { return makeTieDesign(); };
-    e.makePlan = [](const VariantInputs& in) { return alternatingSpatialPlan(geometryOf(in.params)); };
+    e.compose = [](const OptionReader&) { return Composition{"tie", "alternating-hw", {}}; };
     return e;
 }
 
@@ -63,9 +60,9 @@ VariantEntry mrope() {
     e.reference = {"huggingface/transformers", "src/transformers/models/qwen2_vl/modeling_qwen2_vl.py",
                    "get_rope_index", "variants.md §4"};
     e.paperVniah = std::pair{78.67, 74.67};
-    e.makeDesign = [](const VariantInputs&) { return makeGridDesign({}); };
-    e.makePlan = [](const VariantInputs& in) {
-        return sectionPlan(geometryOf(in.params), TemporalBand::High, SpatialOrder::Sequential);
+    e.compose = [](const OptionReader&) {
+        return Composition{"grid", "section-bands", {{"grid.time", "frame-index"}, {"section-bands.temporal_band", "high"},
+                                                     {"section-bands.spatial_order", "sequential"}}};
     };
     return e;
 }
@@ -98,19 +95,14 @@ VariantEntry videorope() {
     e.disagreements = {"Next start after a block: max of the t axis + 1 here; the VideoRoPE++ vLLM copy uses the max "
                        "over all axes (videorope.next_start=all-rows)."};
     e.paperVniah = std::pair{91.11, 87.11};
-    e.makeDesign = [](const VariantInputs& in) {
-        DiagonalSettings s;
-        s.stride = in.params.delta;
-        s.centred = in.options.flag("videorope.diagonal");
-        s.nextStart = in.options.choice("videorope.next_start") == 0 ? DiagonalSettings::NextStart::TRow
-                                                                     : DiagonalSettings::NextStart::AllRows;
-        return makeDiagonalDesign(s);
-    };
-    e.makePlan = [](const VariantInputs& in) {
-        return sectionPlan(geometryOf(in.params),
-                           in.options.choice("videorope.temporal_band") == 0 ? TemporalBand::Low : TemporalBand::High,
-                           in.options.choice("videorope.spatial_order") == 0 ? SpatialOrder::Interleaved
-                                                                             : SpatialOrder::Sequential);
+    e.compose = [](const OptionReader& o) {
+        return Composition{"diagonal",
+                           "section-bands",
+                           {{"diagonal.stride", "delta"},
+                            {"diagonal.centred", o.text("videorope.diagonal")},
+                            {"diagonal.next_start", o.text("videorope.next_start")},
+                            {"section-bands.temporal_band", o.text("videorope.temporal_band")},
+                            {"section-bands.spatial_order", o.text("videorope.spatial_order")}}};
     };
     return e;
 }

@@ -1,8 +1,6 @@
 // Research variants that followed VideoRoPE (variants-more.md §8–11, variants-third.md §15–16).
 #include "../../Errors.h"
 #include "../Variant.h"
-#include "../allocations/Allocations.h"
-#include "../designs/Designs.h"
 
 namespace rope {
 namespace {
@@ -25,15 +23,15 @@ VariantEntry hope() {
         "NoPE: official writes cos 1 / sin 0; Multimodal-RoPEs zeroes t positions instead — same numbers for t ≥ 0.",
         "Base: 10 000 in Multimodal-RoPEs' config class vs 1e6 (Qwen2-VL) in the official model.",
     };
-    e.makeDesign = [](const VariantInputs& in) {
-        DiagonalSettings s;
-        s.stride = in.options.real("hope.gamma");
-        s.strideName = "γ";
-        s.frameSplit = in.options.flag("hope.frame_split");
-        return makeDiagonalDesign(s);
-    };
-    e.makePlan = [](const VariantInputs& in) {
-        return zeroTemporalBand(sectionPlan(geometryOf(in.params), TemporalBand::Low, SpatialOrder::Interleaved));
+    e.compose = [](const OptionReader& o) {
+        return Composition{"diagonal",
+                           "zero-temporal-band",
+                           {{"diagonal.stride", o.text("hope.gamma")},
+                            {"diagonal.centred", "on"},
+                            {"diagonal.next_start", "t-row"},
+                            {"diagonal.frame_split", o.text("hope.frame_split")},
+                            {"zero-temporal-band.temporal_band", "low"},
+                            {"zero-temporal-band.spatial_order", "interleaved"}}};
     };
     return e;
 }
@@ -59,21 +57,16 @@ VariantEntry videoropePlus() {
         "The shipped V-RULER script runs factor 1.0 (κ = 1): no scaling at all.",
         "Next start: all axes here (vLLM copy) vs the t axis in the transformers VideoRoPE.",
     };
-    e.makeDesign = [](const VariantInputs& in) {
-        DiagonalSettings s;
-        s.stride = in.params.delta;
-        s.nextStart = DiagonalSettings::NextStart::AllRows;
-        return makeDiagonalDesign(s);
-    };
-    e.makePlan = [](const VariantInputs& in) {
-        return rescaleTemporalBand(sectionPlan(geometryOf(in.params), TemporalBand::Low, SpatialOrder::Interleaved),
-                                   in.options.real("videorope++.factor"),
-                                   static_cast<double>(in.options.integer("videorope++.original_length")));
-    };
-    e.check = [](const VariantInputs& in) {
-        if (in.params.rotaryDimension() < 4)
-            throw InvalidParameter("rotary_dim", std::to_string(in.params.rotaryDimension()),
-                                   "must be >= 4 for videorope++ (κ's exponent is R/(R−2))");
+    e.compose = [](const OptionReader& o) {
+        return Composition{"diagonal",
+                           "rescaled-temporal-band",
+                           {{"diagonal.stride", "delta"},
+                            {"diagonal.centred", "on"},
+                            {"diagonal.next_start", "all-rows"},
+                            {"rescaled-temporal-band.temporal_band", "low"},
+                            {"rescaled-temporal-band.spatial_order", "interleaved"},
+                            {"rescaled-temporal-band.factor", o.text("videorope++.factor")},
+                            {"rescaled-temporal-band.original_length", o.text("videorope++.original_length")}}};
     };
     return e;
 }
@@ -101,13 +94,13 @@ VariantEntry mropeI() {
         "temporal_stride has no effect (every block has one frame); the config's base is stored but unused.",
         "θ and R come from the model config; RoPEScope uses Qwen3-VL's (5e6, [24,20,20]).",
     };
-    e.makeDesign = [](const VariantInputs& in) {
-        PerFrameSettings s;
-        s.frameGap = in.options.integer("mrope-i.frame_gap");
-        s.spatialReset = in.options.flag("mrope-i.spatial_reset");
-        return makePerFrameDesign(s);
+    // mrope-i.temporal_stride has no effect (every block has one frame): not part of the composition.
+    e.compose = [](const OptionReader& o) {
+        return Composition{"per-frame",
+                           "interleaved-by-3",
+                           {{"per-frame.frame_gap", o.text("mrope-i.frame_gap")},
+                            {"per-frame.spatial_reset", o.text("mrope-i.spatial_reset")}}};
     };
-    e.makePlan = [](const VariantInputs& in) { return interleavedByThreePlan(geometryOf(in.params)); };
     return e;
 }
 
@@ -120,8 +113,7 @@ VariantEntry vrope() {
     e.reference = {"johncaged/VRoPE", "vrope.py", "VRoPE.generate_nd_positions", "variants-more.md §9"};
     e.disagreements = {"None between implementations. The constructor's temporal pair count is forced to 0; the "
                        "disabled temporal path is not offered."};
-    e.makeDesign = [](const VariantInputs&) { return makeFourStreamDesign(); };
-    e.makePlan = [](const VariantInputs& in) { return perStreamPlan(geometryOf(in.params), 4); };
+    e.compose = [](const OptionReader&) { return Composition{"four-streams", "per-stream", {}}; };
     return e;
 }
 
@@ -147,14 +139,12 @@ VariantEntry v2pe() {
         "Multimodal-RoPEs splits videos into one-frame blocks.",
         "The reference casts ids to float32; RoPEScope computes in double.",
     };
-    e.makeDesign = [](const VariantInputs& in) {
-        FractionalSettings s;
-        s.stride = in.options.real("v2pe.stride");
-        const std::string tile = in.options.text("v2pe.tile_tokens");
-        s.tileTokens = tile == "block" ? 0 : std::stoll(tile);
-        return makeFractionalDesign(s);
+    e.compose = [](const OptionReader& o) {
+        return Composition{"fractional",
+                           "single-axis",
+                           {{"fractional.stride", o.text("v2pe.stride")},
+                            {"fractional.tile_tokens", o.text("v2pe.tile_tokens")}}};
     };
-    e.makePlan = [](const VariantInputs& in) { return singleAxisPlan(geometryOf(in.params)); };
     return e;
 }
 
@@ -181,20 +171,21 @@ VariantEntry circleRope() {
         "the official code has no video path, so a video segment is refused).",
         "The reference works in float32; compare positions to 1e-4.",
     };
-    e.makeDesign = [](const VariantInputs& in) -> std::unique_ptr<PositionDesign> {
-        if (in.options.choice("circle-rope.index") == 1) {
-            GridTime time;
-            time.kind = GridTime::Kind::TimeAligned;  // Qwen2.5-VL ids; images have τ = 0
-            return makeGridDesign(time);
+    // The one entry whose design depends on an option: circle-rope.index picks the ring or the
+    // Qwen2.5-VL grid (images have τ = 0). A variant derived from it takes the design of the index
+    // it was derived at; the switch itself is not a catalogue option.
+    e.compose = [](const OptionReader& o) {
+        Composition c{"ring", "section-bands",
+                      {{"section-bands.temporal_band", "high"}, {"section-bands.spatial_order", "sequential"}}};
+        if (o.choice("circle-rope.index") == 1) {
+            c.design = "grid";
+            c.values["grid.time"] = "time-aligned";
+            return c;
         }
-        RingSettings s;
-        s.radius = in.options.real("circle-rope.radius");
-        s.alpha = in.options.real("circle-rope.alpha");
-        s.moveToOrigin = in.options.flag("circle-rope.move_to_origin");
-        return makeRingDesign(s);
-    };
-    e.makePlan = [](const VariantInputs& in) {
-        return sectionPlan(geometryOf(in.params), TemporalBand::High, SpatialOrder::Sequential);
+        c.values["ring.radius"] = o.text("circle-rope.radius");
+        c.values["ring.alpha"] = o.text("circle-rope.alpha");
+        c.values["ring.move_to_origin"] = o.text("circle-rope.move_to_origin");
+        return c;
     };
     e.check = [](const VariantInputs& in) {
         for (const Segment& s : in.params.sequence.segments())

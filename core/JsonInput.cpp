@@ -1,0 +1,33 @@
+#include "JsonInput.h"
+
+#include "Errors.h"
+#include "text/TextParse.h"
+
+namespace rope {
+
+nlohmann::json parseJsonInput(std::string_view text, const std::string& source, const std::string& kind,
+                              size_t maxBytes, int maxDepth) {
+    if (text.size() > maxBytes) {
+        const std::string limit = maxBytes >= (size_t(1) << 20) ? std::to_string(maxBytes >> 20) + " MiB"
+                                                                : std::to_string(maxBytes >> 10) + " KiB";
+        throw BadFile(source + ": " + std::to_string(text.size()) + " bytes is over the " + limit + " a " + kind +
+                      " may have; this is not a " + kind);
+    }
+    try {
+        return nlohmann::json::parse(text, [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+            if (depth > maxDepth)
+                throw BadFile(source + ": JSON nested deeper than " + std::to_string(maxDepth) + " levels; this is not a " +
+                              kind);
+            return true;
+        });
+    } catch (const nlohmann::json::exception& e) {  // parse errors and out-of-range numbers (1e309)
+        throw BadFile(source + ": not valid JSON (" + std::string(e.what()) + ")");
+    }
+}
+
+std::string shownJson(const nlohmann::json& v) {
+    if (v.is_structured()) return std::string("a JSON ") + v.type_name();
+    return quoteBounded(v.dump());
+}
+
+}  // namespace rope
