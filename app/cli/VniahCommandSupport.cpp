@@ -1,4 +1,5 @@
 #include "VniahCommandSupport.h"
+#include "VniahCommand.h"
 
 #include <algorithm>
 #include <atomic>

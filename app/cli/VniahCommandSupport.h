@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ArgParser.h"
+#include "JsonWriter.h"
 #include "LongRun.h"
 #include "core/vniah/VniahExperiment.h"
 #include "formats/OutputTransaction.h"
@@ -36,6 +37,7 @@ std::string gridJson(const VniahGrid& g);
 std::string fileStem(const std::string& label);
 /// vniah-STEM-TASK.json / .csv / .png into dir, through the run's transaction.
 void addGridFiles(OutputTransaction& files, const std::filesystem::path& dir, const VniahGrid& g, const std::string& stem);
+void writeIntArray(JsonWriter& j, const std::vector<int64_t>& v);
 void writeGrid(JsonWriter& j, const VniahGrid& g);
 std::string seconds(std::chrono::steady_clock::time_point start);
 /// Ctrl-C: rolls the files back, says so, exit 130.
