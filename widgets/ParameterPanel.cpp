@@ -172,12 +172,19 @@ QWidget* ParameterPanel::makeVariantPicker(QComboBox* combo, Editor& e) {
         }
         combo->setCurrentIndex(combo->findData(v));
     };
+    // Picker and Info on one line, Compose… under them: the three side by side are wider than the
+    // ~340 px dock and pushed the column buttons out of view.
     auto* box = new QWidget;
-    auto* row = new QHBoxLayout(box);
-    row->setContentsMargins(0, 0, 0, 0);
+    auto* lines = new QVBoxLayout(box);
+    lines->setContentsMargins(0, 0, 0, 0);
+    auto* row = new QHBoxLayout;
     row->addWidget(combo, 1);
     row->addWidget(info);
-    row->addWidget(compose);
+    auto* under = new QHBoxLayout;
+    under->addStretch(1);
+    under->addWidget(compose);
+    lines->addLayout(row);
+    lines->addLayout(under);
     return box;
 }
 

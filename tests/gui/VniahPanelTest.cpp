@@ -275,7 +275,7 @@ private Q_SLOTS:
         finished.clear();
         QVERIFY(!panel.run());
         clickCentre(2);  // VideoRoPE, V-NIAH
-        QVERIFY(anyContains(readableTexts(panel), QStringLiteral("VideoRoPE (δ=2) — V-NIAH · ") + cell));
+        QVERIFY(anyContains(readableTexts(panel), QStringLiteral("VideoRoPE (δ = 2) — V-NIAH · ") + cell));
         QVERIFY(c.setParam(QStringLiteral("videorope.delta"), QStringLiteral("3"), 1));
         QVERIFY(!anyContains(readableTexts(panel), cell));
         clickCentre(0);  // M-RoPE's grids are still valid
@@ -285,7 +285,7 @@ private Q_SLOTS:
         QVERIFY(panel.run());
         QVERIFY(waitFinished(finished));
         QVERIFY(anyContains(readableTexts(panel), QStringLiteral("M-RoPE — V-NIAH · ") + cell));
-        QVERIFY(!anyContains(readableTexts(panel), QStringLiteral("VideoRoPE (δ=2) — V-NIAH · ")));
+        QVERIFY(!anyContains(readableTexts(panel), QStringLiteral("VideoRoPE (δ = 2) — V-NIAH · ")));
     }
 
     // Issue 14 item 15: Table 3 has a visible note on why ours differ from the paper's, whose
