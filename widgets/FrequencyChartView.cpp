@@ -14,6 +14,7 @@
 #include "ChartKit.h"
 #include "LayoutKit.h"
 #include "Palette.h"
+#include "core/ColumnTitle.h"
 #include "core/ParamSchema.h"
 
 namespace rope::widgets {
@@ -128,11 +129,14 @@ void FrequencyChartView::placeSpanLine(const ColumnChart& chart) {
 
 QWidget* FrequencyChartView::makeColumnChart(const ColumnResult& column) {
     const FrequencyPlan& plan = column.plan;
-    auto* chart = makeChart(QString::fromStdString(variantDisplayName(column.params.variant)) +
-                            QStringLiteral(": wavelength of each pair"));
+    // The column's short name (a four-column row leaves each chart ~300 px); the axis says what is drawn.
+    auto* chart = makeChart(QString::fromStdString(columnShortTitle(column.params)));
     auto* x = makeValueAxis(QStringLiteral("pair index i (fast → slow)"), -0.5, plan.pairs() - 0.5, QStringLiteral("%d"));
     const double lo = std::pow(10, std::floor(std::log10(plan.wavelength(0))));
-    auto* y = makeLogAxis(QStringLiteral("wavelength 2π/ω"), lo, axisTop(column));
+    auto* y = makeLogAxis(QStringLiteral("2π/ω"), lo, axisTop(column));  // wavelength; short: the dock is low
+    // More than 5 decades: a label every second decade, so the labels stay readable (not "…") in a
+    // short dock.
+    if (std::log10(axisTop(column) / lo) > 5) y->setBase(100);
     ColumnChart parts{chart, y, nullptr, nullptr, plan.pairs(), column.positionSpan};
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
