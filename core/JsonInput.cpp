@@ -13,6 +13,11 @@ nlohmann::json parseJsonInput(std::string_view text, const std::string& source, 
         throw BadFile(source + ": " + std::to_string(text.size()) + " bytes is over the " + limit + " a " + kind +
                       " may have; this is not a " + kind);
     }
+    // nlohmann's lexer ends the input at a NUL byte, so "{…}\0anything" would parse as "{…}" and
+    // the rest be ignored silently: a JSON text never contains one.
+    if (const size_t nul = text.find('\0'); nul != std::string_view::npos)
+        throw BadFile(source + ": has a NUL byte at offset " + std::to_string(nul) + "; this is not a " + kind +
+                      " (a JSON text file)");
     try {
         return nlohmann::json::parse(text, [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
             if (depth > maxDepth)

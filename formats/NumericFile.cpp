@@ -229,6 +229,9 @@ NumericArray parseNpy(std::string_view bytes, const std::string& source, size_t 
 }
 
 NumericArray parseNumericJson(std::string_view text, const std::string& source, size_t maxValues) {
+    // nlohmann's lexer ends the input at a NUL byte ("0\0[[…" would read as the number 0).
+    if (const size_t nul = text.find('\0'); nul != std::string_view::npos)
+        fail(source, "has a NUL byte at offset " + std::to_string(nul) + "; expected a JSON text file");
     json doc;
     try {
         doc = json::parse(text, [&source](int depth, json::parse_event_t, json&) {
@@ -246,8 +249,10 @@ NumericArray parseNumericJson(std::string_view text, const std::string& source, 
         else if (doc.contains("t") && doc.contains("h") && doc.contains("w")) rows = {doc["t"], doc["h"], doc["w"]};
         else fail(source, "is a JSON object without \"t\", \"h\", \"w\" lists; expected [[t…], [h…], [w…]]");
         flatten(rows, 0, a, maxValues);
-    } else {
+    } else if (doc.is_array()) {
         flatten(doc, 0, a, maxValues);
+    } else {
+        fail(source, "is a single JSON value, not a list; expected [[t…], [h…], [w…]]");
     }
     requireFinite(a);
     return a;

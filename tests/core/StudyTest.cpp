@@ -134,6 +134,11 @@ TEST(StudyBadFile, MalformedJson) {
     expectBadFile("{ \"format\": \"ropescope-study\", ");
     expectBadFile("");
     expectBadFile("not json at all");
+    // A valid study followed by a NUL and anything: nlohmann's lexer would stop at the NUL and
+    // ignore the rest; the file is refused instead (same finding as the numeric_file fuzz harness).
+    const std::string demo = R"({"format": "ropescope-study", "version": 1, "study": {}, "variants": [{"variant": "m-rope"}]})";
+    EXPECT_NO_THROW(studyFromJson(demo, kSource));
+    expectBadFile(demo + std::string("\0{garbage", 9), "NUL byte");
 }
 
 TEST(StudyBadFile, NotAStudy) {

@@ -121,6 +121,11 @@ TEST(NumericFileJson, ListsAndThePositionsCommandsObject) {
     EXPECT_EQ(message("[0, NaN]").rfind("p.json: is not valid JSON", 0), 0u);
     EXPECT_NE(message(R"({"x": 1})").find("without \"t\""), std::string::npos);
     EXPECT_NE(message("[[[[[[[[[[1]]]]]]]]]]").find("deeper"), std::string::npos);
+    // Fuzz finding (numeric_file, 2026-12-02): nlohmann stops at a NUL byte, so "0\0[[…" read as
+    // the single number 0, a 0-dimensional array; both are refused now.
+    EXPECT_NE(message(std::string("0\0\0\0[[0.1,2],[0,2]]", 20)).find("NUL byte at offset 1"), std::string::npos);
+    EXPECT_NE(message(std::string("[[0, 1]]\0garbage", 17)).find("NUL byte at offset 8"), std::string::npos);
+    EXPECT_NE(message("7").find("single JSON value"), std::string::npos);
 }
 
 TEST(NumericFileRead, ExtensionAndMissingFilesNameThePath) {
