@@ -142,7 +142,7 @@ void AttentionPanel::buildControls() {
     m_cancel->setEnabled(false);
     m_progress->setRange(0, 1000);
     m_progress->setMaximumWidth(160);
-    m_progress->setTextVisible(false);
+    m_progress->setFormat(QStringLiteral("%p %"));  // with its number it reads as progress, not as an empty field
 
     // Two rows that fit 1280 px with the parameter dock open: where the data comes from, then how.
     auto* source = new QHBoxLayout;
