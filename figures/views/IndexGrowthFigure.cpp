@@ -28,6 +28,7 @@ struct Scene {
     std::vector<int> frame; // −1 for text
     std::vector<std::vector<int>> textRuns;
     int frames = 0;
+    int visualSegments = 0;
     Vec3 lo{}, hi{};        // data range
 };
 
@@ -39,14 +40,18 @@ Scene sceneOf(const ColumnResult& c, const Sequence& seq) {
     s.xyz.resize(n);
     s.frame.assign(n, -1);
     size_t next = 0;
-    for (const Segment& seg : seq.segments()) {
+    // The laid-out sequence: the one the positions are for (Qwen3-VL's frame_gap tokens between
+    // frames, generated tokens at the end), so colours stay on their tokens.
+    (void)seq;
+    for (const Segment& seg : c.laidOut.segments()) {
         if (seg.isVisual()) {
+            ++s.visualSegments;
             for (int64_t f = 0; f < seg.frames; ++f)
-                for (int64_t k = 0; k < seg.rows * seg.cols; ++k) s.frame[next++] = s.frames + static_cast<int>(f);
+                for (int64_t k = 0; k < seg.rows * seg.cols && next < n; ++k) s.frame[next++] = s.frames + static_cast<int>(f);
             s.frames += static_cast<int>(seg.frames);
         } else {
             s.textRuns.emplace_back();
-            for (int64_t k = 0; k < seg.cols; ++k) s.textRuns.back().push_back(static_cast<int>(next++));
+            for (int64_t k = 0; k < seg.cols && next < n; ++k) s.textRuns.back().push_back(static_cast<int>(next++));
         }
     }
     for (int k = 0; k < 3; ++k) s.lo[k] = 0, s.hi[k] = 0;
@@ -233,11 +238,12 @@ ViewDrawing buildIndexGrowth(const FigureSpec& spec, const FigureData& data) {
     const std::vector<int> cols = shownColumns(spec);
     for (int c : cols) scenes->push_back(sceneOf(data.results.columns[static_cast<size_t>(c)], data.results.sequence));
     d.data.columns = {"panel", "token", "kind", "frame", "t", "h", "w"};
-    int frames = 0;
+    int frames = 0, visualSegments = 0;
     bool text = false;
     for (size_t k = 0; k < scenes->size(); ++k) {
         const Scene& sc = (*scenes)[k];
         frames = std::max(frames, sc.frames);
+        visualSegments = std::max(visualSegments, sc.visualSegments);
         text = text || !sc.textRuns.empty();
         d.panels.push_back([scenes, k, spec](QPainter& p, const Style& s, const QRectF& r) { paintScene(p, s, r, (*scenes)[k], spec); });
         for (size_t i = 0; i < sc.xyz.size(); ++i)
@@ -251,7 +257,9 @@ ViewDrawing buildIndexGrowth(const FigureSpec& spec, const FigureData& data) {
     if (text) d.legend.push_back({QStringLiteral("text tokens"), textTokenColor(), LegendEntry::Kind::Marker, Marker::Circle});
     if (frames > 0) {
         ColorBar bar;
-        bar.title = QStringLiteral("video frame");
+        // One visual segment: its frames 0…F−1 (the GUI's "video 1 · frame f"); several: every
+        // visual frame in sequence order, the same count the GUI's legend spans.
+        bar.title = visualSegments > 1 ? QStringLiteral("visual frame, in sequence order") : QStringLiteral("video frame");
         bar.color = [frames](double v) { return frameColor(static_cast<int>(std::lround(v)), frames); };
         bar.vmin = -0.5, bar.vmax = frames - 0.5;
         bar.steps = std::min(frames, 64);
