@@ -98,8 +98,10 @@ void OutputTransaction::commit() {
     std::error_code ec;
     for (const Entry& e : m_entries)
         if (!fs::is_regular_file(e.temp, ec)) {
+            // The message first: rollback() clears m_entries, and `e` with it (ASan: use after free).
+            const std::string message = "cannot write " + e.final.string() + ": its writer produced no file";
             rollback();
-            throw WriteFailed("cannot write " + e.final.string() + ": its writer produced no file");
+            throw WriteFailed(message);
         }
     // Each final that already holds a file is moved aside first, so a failure can put it back.
     std::string failure;
