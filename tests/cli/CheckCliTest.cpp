@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "app/cli/Cli.h"
+#include "tests/common/CliRun.h"
 #include "core/variants/Variant.h"
 #include "tests/common/ExpectedRows.h"
 
@@ -29,18 +30,8 @@ using rope::testing::concat;
 using rope::testing::range;
 using rope::testing::repeat;
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
-
-Result run(const Args& args) {
-    std::ostringstream out, err;
-    Result r;
-    r.code = rope::cli::run(args, out, err);
-    r.out = out.str(), r.err = err.str();
-    return r;
-}
+using Result = rope::testing::CliResult;
+Result run(const Args& args) { return rope::testing::runCli(args); }
 
 class CheckCli : public ::testing::Test {
 protected:

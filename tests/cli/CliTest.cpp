@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/cli/Cli.h"
+#include "tests/common/CliRun.h"
 #include "tests/common/ExpectedRows.h"
 
 namespace {
@@ -23,19 +24,8 @@ using rope::testing::concat;
 using rope::testing::range;
 using rope::testing::repeat;
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
-
-Result run(const Args& args) {
-    std::ostringstream out, err;
-    Result r;
-    r.code = rope::cli::run(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
+using Result = rope::testing::CliResult;
+Result run(const Args& args) { return rope::testing::runCli(args); }
 
 json runJson(const Args& args) {
     const Result r = run(args);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/cli/Cli.h"
+#include "tests/common/CliRun.h"
 #include "core/ParamSchema.h"
 #include "core/variants/Catalogue.h"
 #include "core/variants/UserVariants.h"
@@ -23,18 +24,8 @@ namespace {
 using nlohmann::json;
 using Args = std::vector<std::string>;
 
-struct Result {
-    int code = -1;
-    std::string out, err;
-};
-
-Result run(const Args& args) {
-    std::ostringstream out, err;
-    Result r;
-    r.code = rope::cli::run(args, out, err);
-    r.out = out.str(), r.err = err.str();
-    return r;
-}
+using Result = rope::testing::CliResult;
+Result run(const Args& args) { return rope::testing::runCli(args); }
 
 json runJson(const Args& args) {
     const Result r = run(args);
